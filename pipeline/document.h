@@ -132,6 +132,9 @@ class Document {
   // Content hash: 32 hex digits, a function of the article's own content
   // only (title, text, source, time), never of the file it came from.
   std::string id;
+  // Canonical outlet id from lexicon/sources.tsv ("" if the outlet is
+  // unknown); the outlet name as written stays in raw().source.
+  std::string source_id;
 
   FieldText& field(Field f) { return fields_[static_cast<int>(f)]; }
   const FieldText& field(Field f) const { return fields_[static_cast<int>(f)]; }
