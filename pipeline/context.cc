@@ -1,0 +1,42 @@
+// Context loading (see context.h).
+#include "pipeline/context.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace factmine {
+
+std::string Context::ResolveLexiconDir(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("FACTMINE_LEXICON"); env && *env) return env;
+  return FACTMINE_DEFAULT_LEXICON_DIR;
+}
+
+Result<std::unique_ptr<Context>> Context::Load(const std::string& lexicon_dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(lexicon_dir, ec)) {
+    return Status::NotFound("lexicon directory " + lexicon_dir +
+                            " not found (set --lexicon or FACTMINE_LEXICON)");
+  }
+  auto ctx = std::make_unique<Context>();
+  ctx->lexicon_dir = lexicon_dir;
+
+  auto norm = Normalizer::Create(lexicon_dir);
+  if (!norm.ok()) return norm.status();
+  ctx->normalizer = std::make_unique<Normalizer>(std::move(norm).value());
+
+  auto split = SentenceSplitter::Create(lexicon_dir);
+  if (!split.ok()) return split.status();
+  ctx->splitter = std::move(split).value();
+
+  auto digest = LoadDigestConventions(lexicon_dir);
+  if (!digest.ok()) return digest.status();
+  ctx->digest = std::make_unique<DigestConventions>(std::move(digest).value());
+
+  auto sources = SourceLinker::Load(lexicon_dir);
+  if (!sources.ok()) return sources.status();
+  ctx->sources = std::make_unique<SourceLinker>(std::move(sources).value());
+  return ctx;
+}
+
+}  // namespace factmine

@@ -1,0 +1,73 @@
+// Ingest: runs a batch through the oneTBB pipeline
+//
+//   read (serial, in order) → analyze (parallel) → store (serial, in order)
+//
+// The reader pulls one article at a time from an ArticleSource and hashes
+// it; an article whose content hash is already stored skips analysis. The
+// analyzer runs the Analyzer's stages on a worker thread with that thread's
+// Workspace. The writer stores articles in input order, committing every
+// `batch_size` articles (and at the end), so a killed ingest loses at most
+// the uncommitted batch and a re-run completes it. At most `max_in_flight`
+// articles exist at once, so memory does not grow with the batch.
+//
+// A failure in one article (reader error, analysis error) becomes a
+// `rejects` row and never stops the batch; only a fact-base error (disk
+// full, database locked) stops it, after committing what was stored.
+//
+// Thread safety: RunIngest is not reentrant on one FactStore.
+// Lifetime: the Context, Analyzer and FactStore must outlive the call.
+#ifndef FACTMINE_PIPELINE_INGEST_H_
+#define FACTMINE_PIPELINE_INGEST_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "pipeline/analyzer.h"
+#include "pipeline/context.h"
+#include "pipeline/document.h"
+#include "pipeline/fact_store.h"
+
+namespace factmine {
+
+struct IngestProgress {
+  int64_t articles = 0;     // stored + unchanged + rejected so far
+  uint64_t bytes_read = 0;  // input bytes consumed by the reader
+  uint64_t total_bytes = 0; // sum of input file sizes
+  double seconds = 0;
+};
+
+struct IngestOptions {
+  std::vector<std::string> paths;
+  Format format = Format::kAuto;  // Default: detect per file
+  int threads = 0;                // Default: 0 = all hardware threads
+  int batch_size = 256;           // articles per transaction. Default: 256
+  int max_in_flight = 0;          // Default: 0 = 4 × threads
+  // Called from the writer after each article, at most ~10 times a second
+  // and once at the end. Default: none.
+  std::function<void(const IngestProgress&)> progress;
+};
+
+struct RejectInfo {
+  std::string path;
+  uint32_t position = 0;
+  uint32_t line = 0;
+  Status why;
+};
+
+struct IngestReport {
+  int64_t run_id = 0;
+  FactStore::RunSummary summary;
+  std::vector<RejectInfo> rejects;  // the first 1000, for the summary
+  // Non-OK when the batch stopped early (fact-base error); what was stored
+  // before stays stored.
+  Status status;
+};
+
+Result<IngestReport> RunIngest(const Context& ctx, const Analyzer& analyzer,
+                               FactStore& store, const IngestOptions& options);
+
+}  // namespace factmine
+
+#endif  // FACTMINE_PIPELINE_INGEST_H_

@@ -1,0 +1,184 @@
+// Normalizer (see normalize.h).
+//
+// The text is walked one code point at a time. ASCII and code points that
+// NFKC leaves alone ("inert") and that have no fold are copied. Any other
+// code point starts a normalization segment that runs to the next code point
+// with an NFKC boundary before it; the segment is normalized by ICU, folded,
+// and recorded in the OffsetMap when its bytes changed. A combining mark that
+// follows copied text pulls the previous code point into its segment, so
+// "e" + U+0301 still composes to "é".
+#include "pipeline/normalize.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include "pipeline/tsv.h"
+
+namespace factmine {
+
+namespace {
+
+bool ParseCodepoint(std::string_view s, char32_t* out) {
+  if (s.size() < 3 || s.substr(0, 2) != "U+") return false;
+  unsigned long v = 0;
+  for (char ch : s.substr(2)) {
+    int d;
+    if (ch >= '0' && ch <= '9') d = ch - '0';
+    else if (ch >= 'A' && ch <= 'F') d = ch - 'A' + 10;
+    else if (ch >= 'a' && ch <= 'f') d = ch - 'a' + 10;
+    else return false;
+    v = v * 16 + static_cast<unsigned long>(d);
+    if (v > 0x10FFFF) return false;
+  }
+  *out = static_cast<char32_t>(v);
+  return true;
+}
+
+// Decodes the single code point of a UTF-8 string, or returns false.
+bool SingleCodepoint(std::string_view s, char32_t* out) {
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
+  if (c < 0 || i != static_cast<int32_t>(s.size())) return false;
+  *out = static_cast<char32_t>(c);
+  return true;
+}
+
+void AppendUtf8(char32_t c, std::string* out) {
+  char buf[4];
+  int32_t n = 0;
+  UBool err = false;
+  U8_APPEND(buf, n, 4, static_cast<UChar32>(c), err);
+  if (!err) out->append(buf, static_cast<size_t>(n));
+}
+
+}  // namespace
+
+Result<Normalizer> Normalizer::Create(const std::string& lexicon_dir) {
+  Normalizer n;
+  UErrorCode status = U_ZERO_ERROR;
+  n.nfkc_ = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status)) {
+    return Status::Internal(std::string("ICU NFKC unavailable: ") + u_errorName(status));
+  }
+  n.fold_.assign(0x30000, 0);
+
+  auto folds = TsvTable::Load(lexicon_dir + "/normalization.tsv", {"from", "to"});
+  if (!folds.ok()) return folds.status();
+  for (const auto& row : folds->rows()) {
+    char32_t from, to;
+    if (!ParseCodepoint(folds->Get(row, "from"), &from) || from >= n.fold_.size()) {
+      return folds->ErrorAt(row, "'from' must be U+XXXX below U+30000");
+    }
+    const std::string& t = folds->Get(row, "to");
+    if (t == "delete") {
+      to = kDelete;
+    } else if (!ParseCodepoint(t, &to)) {
+      return folds->ErrorAt(row, "'to' must be U+XXXX or delete");
+    }
+    n.fold_[from] = to;
+  }
+
+  auto t2s = TsvTable::Load(lexicon_dir + "/zh_t2s.tsv", {"traditional", "simplified"});
+  if (!t2s.ok()) return t2s.status();
+  for (const auto& row : t2s->rows()) {
+    char32_t a, b;
+    if (!SingleCodepoint(t2s->Get(row, "traditional"), &a) ||
+        !SingleCodepoint(t2s->Get(row, "simplified"), &b) || a >= n.fold_.size()) {
+      return t2s->ErrorAt(row, "each column must hold one character below U+30000");
+    }
+    if (n.fold_[a] == 0) n.fold_[a] = b;
+  }
+  return n;
+}
+
+void Normalizer::Normalize(std::string_view in, FieldText* out) const {
+  out->original.assign(in);
+  out->map = OffsetMap();
+  std::string& norm = out->norm;
+  norm.clear();
+  norm.reserve(in.size());
+
+  const char* s = in.data();
+  const int32_t n = static_cast<int32_t>(in.size());
+  // Start (orig, norm) of the last code point copied unchanged, for pulling
+  // it into a segment when a combining mark follows.
+  int32_t last_copy_orig = -1;
+  size_t last_copy_norm = 0;
+  int32_t i = 0;
+  icu::UnicodeString seg, seg_norm;
+  std::string seg_utf8;
+  while (i < n) {
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {  // ASCII: NFKC-inert, never folded
+      last_copy_orig = i;
+      last_copy_norm = norm.size();
+      norm.push_back(static_cast<char>(b));
+      ++i;
+      continue;
+    }
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c >= 0 && Fold(static_cast<char32_t>(c)) == static_cast<char32_t>(c) &&
+        nfkc_->isInert(c)) {
+      last_copy_orig = start;
+      last_copy_norm = norm.size();
+      norm.append(s + start, static_cast<size_t>(i - start));
+      continue;
+    }
+    // A segment: [seg_begin, i) extended to the next NFKC boundary.
+    int32_t seg_begin = start;
+    size_t norm_begin = norm.size();
+    if (c >= 0 && !nfkc_->hasBoundaryBefore(c) && last_copy_orig >= 0 &&
+        static_cast<size_t>(last_copy_norm) + static_cast<size_t>(start - last_copy_orig) ==
+            norm.size()) {
+      // The previous code point was copied verbatim right before: re-open it.
+      seg_begin = last_copy_orig;
+      norm_begin = last_copy_norm;
+      norm.resize(norm_begin);
+    }
+    int32_t seg_end = i;
+    while (seg_end < n) {
+      int32_t j = seg_end;
+      UChar32 d;
+      U8_NEXT(s, j, n, d);
+      if (d < 0 || nfkc_->hasBoundaryBefore(d)) break;
+      seg_end = j;
+    }
+    i = seg_end;
+    last_copy_orig = -1;
+    // Normalize the segment (invalid bytes become U+FFFD in fromUTF8).
+    seg = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(s + seg_begin, seg_end - seg_begin));
+    UErrorCode status = U_ZERO_ERROR;
+    seg_norm.remove();
+    nfkc_->normalize(seg, seg_norm, status);
+    if (U_FAILURE(status)) seg_norm = seg;
+    seg_utf8.clear();
+    for (int32_t k = 0; k < seg_norm.length();) {
+      char32_t d = static_cast<char32_t>(seg_norm.char32At(k));
+      k += U16_LENGTH(static_cast<UChar32>(d));
+      d = Fold(d);
+      if (d == kDelete) continue;
+      AppendUtf8(d, &seg_utf8);
+    }
+    std::string_view orig_seg(s + seg_begin, static_cast<size_t>(seg_end - seg_begin));
+    norm.append(seg_utf8);
+    if (seg_utf8 != orig_seg) {
+      out->map.AddReplacement(static_cast<uint32_t>(norm_begin),
+                              static_cast<uint32_t>(seg_utf8.size()),
+                              static_cast<uint32_t>(seg_begin),
+                              static_cast<uint32_t>(orig_seg.size()));
+    }
+  }
+}
+
+std::string Normalizer::NormalizeString(std::string_view text) const {
+  FieldText f;
+  Normalize(text, &f);
+  return std::move(f.norm);
+}
+
+}  // namespace factmine

@@ -1,0 +1,115 @@
+// Normalizer and OffsetMap: normalized text and the way back to original
+// code-point offsets.
+#include "pipeline/normalize.h"
+
+#include <gtest/gtest.h>
+
+#include "pipeline/offset_map.h"
+#include "test_util.h"
+
+namespace factmine {
+namespace {
+
+class NormalizeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto n = Normalizer::Create(testing::LexiconDir().string());
+    ASSERT_TRUE(n.ok()) << n.status().ToString();
+    norm_ = new Normalizer(std::move(n).value());
+  }
+  static void TearDownTestSuite() { delete norm_; }
+  static Normalizer* norm_;
+};
+Normalizer* NormalizeTest::norm_ = nullptr;
+
+struct Case {
+  const char* in;
+  const char* out;
+};
+
+TEST_F(NormalizeTest, Table) {
+  const Case cases[] = {
+      {"plain ASCII stays", "plain ASCII stays"},
+      {"稀土储量", "稀土储量"},                        // CJK is inert
+      {"储量２８５０万吨", "储量2850万吨"},            // full-width digits
+      {"７５％的依赖", "75%的依赖"},                   // full-width percent
+      {"ＡＢＣ　公司", "ABC 公司"},                    // full-width letters, ideographic space
+      {"“稀土牌”", "\"稀土牌\""},                      // curly double quotes
+      {"Russia’s reserves", "Russia's reserves"},     // apostrophe
+      {"2020–2024 — up", "2020-2024 - up"},           // en and em dash
+      {"國際貨幣基金組織說", "国际货币基金组织说"},  // Traditional → Simplified
+      {"zero\u200Bwidth", "zerowidth"},               // zero-width space removed
+      {"e\u0301", "\u00e9"},                          // composition across copy
+      {"ﬁne", "fine"},                                // ligature expands
+      {"摆脱对华依赖？普京签发急令，", "摆脱对华依赖?普京签发急令,"},
+      {"。", "。"},                                    // ideographic full stop kept
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(norm_->NormalizeString(c.in), c.out) << "input: " << c.in;
+  }
+}
+
+TEST_F(NormalizeTest, IdentityTextHasEmptyMap) {
+  FieldText f;
+  norm_->Normalize("Russia holds 3.8 million tons; 俄罗斯储量。", &f);
+  EXPECT_TRUE(f.map.identity());
+  EXPECT_EQ(f.norm, f.original);
+}
+
+// Offsets of a span in the normalized text map back to the right original
+// code points, including spans right after a replaced segment.
+TEST_F(NormalizeTest, OffsetsMapBackToOriginalCodepoints) {
+  const std::string orig = "俄罗斯储量约２８５０万吨，“稀土”";
+  FieldText f;
+  norm_->Normalize(orig, &f);
+  ASSERT_EQ(f.norm, "俄罗斯储量约2850万吨,\"稀土\"");
+  // "2850万吨" in norm.
+  size_t b = f.norm.find("2850");
+  Span s{static_cast<uint32_t>(b), static_cast<uint32_t>(b + std::string("2850万吨").size())};
+  Span o = f.map.ToOriginal(s);
+  EXPECT_EQ(orig.substr(o.begin, o.size()), "２８５０万吨");
+  CodepointIndex cpi(orig);
+  EXPECT_EQ(cpi.ToCodepoint(o.begin), 6u);
+  EXPECT_EQ(cpi.ToCodepoint(o.end), 12u);
+  // "稀土" after a replaced quote.
+  size_t q = f.norm.find("稀土");
+  Span s2{static_cast<uint32_t>(q), static_cast<uint32_t>(q + 6)};
+  Span o2 = f.map.ToOriginal(s2);
+  EXPECT_EQ(orig.substr(o2.begin, o2.size()), "稀土");
+  EXPECT_EQ(cpi.ToCodepoint(o2.begin), 14u);
+  // A span covering a replaced quote covers the whole original quote.
+  Span s3{static_cast<uint32_t>(q - 1), static_cast<uint32_t>(q + 7)};
+  Span o3 = f.map.ToOriginal(s3);
+  EXPECT_EQ(orig.substr(o3.begin, o3.size()), "“稀土”");
+}
+
+TEST_F(NormalizeTest, InvalidUtf8BecomesReplacementCharacter) {
+  std::string bad = "ok\xC3(x";
+  std::string n = norm_->NormalizeString(bad);
+  EXPECT_EQ(n, "ok\xEF\xBF\xBD(x");
+}
+
+TEST(OffsetMapTest, DeletionAndExpansion) {
+  OffsetMap m;
+  // orig "ab<ZW>cd" (ZW = 3 bytes, deleted) -> norm "abcd"
+  m.AddReplacement(2, 0, 2, 3);
+  EXPECT_EQ(m.ToOriginalBegin(0), 0u);
+  EXPECT_EQ(m.ToOriginalBegin(2), 5u);  // 'c' begins after the deleted char
+  EXPECT_EQ(m.ToOriginalEnd(2), 2u);    // "ab" ends before it
+  EXPECT_EQ(m.ToOriginalEnd(4), 7u);
+}
+
+TEST(CodepointIndexTest, CountsAcrossStrides) {
+  std::string s;
+  for (int i = 0; i < 300; ++i) s += "稀";  // 900 bytes
+  s += "x";
+  CodepointIndex idx(s);
+  EXPECT_EQ(idx.ToCodepoint(0), 0u);
+  EXPECT_EQ(idx.ToCodepoint(3), 1u);
+  EXPECT_EQ(idx.ToCodepoint(900), 300u);
+  EXPECT_EQ(idx.ToCodepoint(901), 301u);
+  EXPECT_EQ(idx.ToCodepoint(5000), 301u);  // clamped
+}
+
+}  // namespace
+}  // namespace factmine
