@@ -30,7 +30,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)  # corpus/
-INPUT_DIRS = ("digests", "articles", "jsonl", "encodings")
+INPUT_DIRS = ("batch/digests", "batch/articles", "batch/jsonl", "batch/encodings")
 
 errors = []
 
@@ -227,8 +227,8 @@ def main():
             parsed[(rel, row["position"])] = art
 
     # jsonl == text files
-    jsonl = [parsed[k] for k in sorted(parsed) if k[0].startswith("jsonl/")]
-    txt = {a["title"]: a for k, a in parsed.items() if k[0].startswith("articles/")}
+    jsonl = [parsed[k] for k in sorted(parsed) if k[0].startswith("batch/jsonl/")]
+    txt = {a["title"]: a for k, a in parsed.items() if k[0].startswith("batch/articles/")}
     if len(jsonl) != len(txt):
         fail(f"{len(jsonl)} jsonl articles vs {len(txt)} text articles")
     for a in jsonl:
@@ -290,29 +290,29 @@ def main():
 
     # planted conflicts: (file, text that must occur there)
     planted = [
-        ("digests/01_vietnam_summary_first.txt", "22 million tons of rare earth reserves"),
-        ("digests/03_critical_minerals_batch.txt", "over 20 million tons of rare earth reserves"),
-        ("digests/03_critical_minerals_batch.txt", "from 22 million tons to 3.5 million tons"),
-        ("articles/zh_vietnam_rare_earths.txt", "稀土储量约为220万吨"),
-        ("digests/01_vietnam_summary_first.txt", "85% of global rare earth refining"),
-        ("digests/07_company_results.txt", "90% of global rare earth refining"),
-        ("digests/06_magnets_crlf.txt", "more than 80% of global rare earth refining"),
-        ("articles/zh_refining_share.txt", "冶炼分离产能约占全球的九成"),
-        ("digests/03_critical_minerals_batch.txt", "1.2 trillion rubles (about $14.8 billion)"),
-        ("articles/zh_russia_rare_metals.txt", "约1.2万亿卢布（约合1050亿元人民币）"),
-        ("articles/en_russia_roadmap.txt", "900 billion rubles ($11.1 billion)"),
-        ("articles/en_mp_materials.txt", "45,000 metric tons of rare earth oxide"),
-        ("digests/07_company_results.txt", "45 kt of rare earth oxide"),
-        ("digests/06_magnets_crlf.txt", "54,000 tonnes of rare earth oxide"),
-        ("articles/zh_refining_share.txt", "稀土氧化物产量约4.5万吨"),
-        ("digests/02_lithium_no_source.txt", "lithium reserves of 7 million tonnes"),
-        ("digests/03_critical_minerals_batch.txt", "at least 6 million tonnes of lithium reserves"),
-        ("encodings/utf8_bom_article.txt", "澳大利亚锂储量约620万吨"),
-        ("digests/03_critical_minerals_batch.txt", "48% of global antimony mine output"),
-        ("digests/07_company_results.txt", "我国锑矿产量占全球逾六成"),
-        ("articles/zh_refining_share.txt", "我国锑矿产量约占全球近一半"),
-        ("digests/03_critical_minerals_batch.txt", "from 94% in 2022 to 98% by 2024"),
-        ("digests/05_prose_and_citations.txt", "较二〇一〇年的九成左右"),
+        ("batch/digests/01_vietnam_summary_first.txt", "22 million tons of rare earth reserves"),
+        ("batch/digests/03_critical_minerals_batch.txt", "over 20 million tons of rare earth reserves"),
+        ("batch/digests/03_critical_minerals_batch.txt", "from 22 million tons to 3.5 million tons"),
+        ("batch/articles/zh_vietnam_rare_earths.txt", "稀土储量约为220万吨"),
+        ("batch/digests/01_vietnam_summary_first.txt", "85% of global rare earth refining"),
+        ("batch/digests/07_company_results.txt", "90% of global rare earth refining"),
+        ("batch/digests/06_magnets_crlf.txt", "more than 80% of global rare earth refining"),
+        ("batch/articles/zh_refining_share.txt", "冶炼分离产能约占全球的九成"),
+        ("batch/digests/03_critical_minerals_batch.txt", "1.2 trillion rubles (about $14.8 billion)"),
+        ("batch/articles/zh_russia_rare_metals.txt", "约1.2万亿卢布（约合1050亿元人民币）"),
+        ("batch/articles/en_russia_roadmap.txt", "900 billion rubles ($11.1 billion)"),
+        ("batch/articles/en_mp_materials.txt", "45,000 metric tons of rare earth oxide"),
+        ("batch/digests/07_company_results.txt", "45 kt of rare earth oxide"),
+        ("batch/digests/06_magnets_crlf.txt", "54,000 tonnes of rare earth oxide"),
+        ("batch/articles/zh_refining_share.txt", "稀土氧化物产量约4.5万吨"),
+        ("batch/digests/02_lithium_no_source.txt", "lithium reserves of 7 million tonnes"),
+        ("batch/digests/03_critical_minerals_batch.txt", "at least 6 million tonnes of lithium reserves"),
+        ("batch/encodings/utf8_bom_article.txt", "澳大利亚锂储量约620万吨"),
+        ("batch/digests/03_critical_minerals_batch.txt", "48% of global antimony mine output"),
+        ("batch/digests/07_company_results.txt", "我国锑矿产量占全球逾六成"),
+        ("batch/articles/zh_refining_share.txt", "我国锑矿产量约占全球近一半"),
+        ("batch/digests/03_critical_minerals_batch.txt", "from 94% in 2022 to 98% by 2024"),
+        ("batch/digests/05_prose_and_citations.txt", "较二〇一〇年的九成左右"),
     ]
     for rel, s in planted:
         if s not in texts.get(rel, ""):
