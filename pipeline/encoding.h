@@ -1,0 +1,74 @@
+// Encoding detection: turns the bytes of an input file into UTF-8 text and
+// says which encoding they were in.
+//
+// DecodeToUtf8 decides in this order:
+//   1. empty input                     -> InvalidInput "empty file"
+//   2. a byte order mark               -> UTF-8 (BOM stripped), UTF-16LE or
+//                                         UTF-16BE (converted with ICU ucnv)
+//   3. a known binary signature (PNG, ELF, PDF, ZIP, gzip, JPEG, ...), or
+//      many NUL/control bytes that are not UTF-16 -> InvalidInput
+//      "binary file (...)"
+//   4. UTF-16 without a BOM, only when NUL bytes sit in alternating
+//      positions (ASCII in UTF-16) and the whole input converts cleanly
+//   5. valid UTF-8                     -> "UTF-8" (validated here, no ICU)
+//   6. mostly valid UTF-8 (bad sequences are fewer than 1 in 8 of the valid
+//      multi-byte ones) -> "UTF-8", each maximal ill-formed subsequence
+//      replaced by U+FFFD and a note "N invalid UTF-8 sequences replaced"
+//   7. a legacy encoding: GB18030 (which covers GBK and GB2312) or Big5 when
+//      the first 256 KiB convert strictly (nothing illegal or unassigned).
+//      When both do, the one whose double-byte characters fall more often in
+//      its standard's frequent-character block wins (GB2312 level 1 /
+//      Big5 level 1, plus their punctuation rows): this works on texts of
+//      two characters, where ICU's detector (ucsdet) still says "10" for
+//      every candidate. ucsdet breaks ties (then GB18030 wins), and decides
+//      between CJK and windows-1252/ISO-8859-1 for text that is not clearly
+//      CJK.
+//   8. otherwise                        -> InvalidInput "undecodable (...)"
+// After decoding, NUL characters are removed with a note "N NUL bytes
+// removed", and characters the converter could not map become U+FFFD with a
+// note "N invalid <encoding> sequences replaced".
+//
+// Thread safety: all functions are reentrant (each call opens its own ICU
+// converters); no shared state.
+// Lifetime: results own their strings; nothing refers to the input.
+#ifndef FACTMINE_PIPELINE_ENCODING_H_
+#define FACTMINE_PIPELINE_ENCODING_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/status.h"
+
+namespace factmine {
+
+struct Decoded {
+  std::string utf8;      // the text, valid UTF-8, no BOM, no NUL
+  std::string encoding;  // "UTF-8", "UTF-16LE", "UTF-16BE", "GB18030",
+                         // "Big5", "windows-1252" or "ISO-8859-1"
+  std::vector<std::string> notes;  // e.g. "2 NUL bytes removed"
+};
+
+// Decodes a whole file's bytes (see the order above). Errors are
+// InvalidInput: "empty file", "binary file (PNG image)", "binary file (37
+// control bytes in 1200)", "undecodable (...)".
+Result<Decoded> DecodeToUtf8(std::string_view bytes);
+
+// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing
+// above U+10FFFF). Fast on ASCII.
+bool IsValidUtf8(std::string_view s);
+
+// A copy of `s` in which each maximal ill-formed subsequence (Unicode's
+// "maximal subpart" rule) is replaced by U+FFFD; `*replaced` (if not null)
+// receives how many were replaced.
+std::string ReplaceInvalidUtf8(std::string_view s, size_t* replaced);
+
+// A note such as "1 NUL byte removed" or "3 NUL bytes removed": `count`,
+// a space, then `singular` when count == 1 and `plural` otherwise.
+std::string CountNote(size_t count, std::string_view singular,
+                      std::string_view plural);
+
+}  // namespace factmine
+
+#endif  // FACTMINE_PIPELINE_ENCODING_H_
