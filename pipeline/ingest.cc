@@ -2,6 +2,7 @@
 #include "pipeline/ingest.h"
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 #include <oneapi/tbb/parallel_pipeline.h>
 #include <oneapi/tbb/task_arena.h>
@@ -146,6 +147,10 @@ Result<IngestReport> RunIngest(const Context& ctx, const Analyzer& analyzer,
     report_progress(false);
   };
 
+  // Honour --threads even above the core count (TBB caps workers at the
+  // number of cores unless told otherwise).
+  tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
+                            static_cast<size_t>(std::max(threads, 1)));
   tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_pipeline(
