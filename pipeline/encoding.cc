@@ -141,14 +141,23 @@ struct ByteStats {
 };
 
 ByteStats CountBytes(std::string_view s) {
+  // Counting through a table keeps this loop free of unpredictable branches.
+  static const std::array<uint8_t, 256> kClass = [] {
+    std::array<uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+      t[c] = c >= 0x80 ? 2 : IsControlByte(static_cast<unsigned char>(c)) ? 1 : 0;
+    }
+    return t;
+  }();
   ByteStats st;
-  for (size_t i = 0; i < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x80) {
-      ++st.high;
-    } else if (IsControlByte(c)) {
-      ++st.control;
-      if (c == 0) ++(i % 2 ? st.nul_odd : st.nul_even);
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t counts[3] = {0, 0, 0};
+  for (size_t i = 0; i < s.size(); ++i) ++counts[kClass[p[i]]];
+  st.control = counts[1];
+  st.high = counts[2];
+  if (st.control) {
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (p[i] == 0) ++(i % 2 ? st.nul_odd : st.nul_even);
     }
   }
   return st;

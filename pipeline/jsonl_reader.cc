@@ -80,6 +80,7 @@ bool JsonlReader::Fill() {
 
 bool JsonlReader::ReadLine(uint64_t* raw_bytes, bool* too_long) {
   line_.clear();
+  line_terminated_ = false;
   *raw_bytes = 0;
   *too_long = false;
   bool any = false;
@@ -103,6 +104,7 @@ bool JsonlReader::ReadLine(uint64_t* raw_bytes, bool* too_long) {
     if (nl) {
       ++pos_;
       ++*raw_bytes;
+      line_terminated_ = true;
       return true;
     }
   }
@@ -149,7 +151,7 @@ bool JsonlReader::Next(RawArticle* out) {
       out->status = Status::InvalidInput(
           "line " + std::to_string(line_no_) + " is longer than " +
           std::to_string(max_line_bytes_) + " bytes (" +
-          std::to_string(raw_bytes) + " bytes)");
+          std::to_string(raw_bytes - (line_terminated_ ? 1 : 0)) + " bytes)");
     } else {
       Parse(out);
     }

@@ -77,6 +77,7 @@ class JsonlReader {
   bool io_error_ = false;
   bool io_reported_ = false;
   std::string line_;
+  bool line_terminated_ = false;  // line_ ended with "\n"
   uint32_t line_no_ = 0;
   uint32_t position_ = 0;
   uint64_t consumed_ = 0;

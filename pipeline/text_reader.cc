@@ -392,7 +392,11 @@ std::optional<MetaLine> ParseMetaLine(std::string_view line,
   };
   std::string_view lead =
       TrimValue(t.substr(0, hits.empty() ? t.size() : hits[0].key_begin));
-  if (!lead.empty() && !take_date(lead)) return std::nullopt;
+  // Text before the first key must be a date; it is not reported when it
+  // is not one (it is then an ordinary line).
+  if (!lead.empty() && !ParsePublishedAt(lead, &m.published_at)) {
+    return std::nullopt;
+  }
   for (size_t i = 0; i < hits.size(); ++i) {
     size_t end = i + 1 < hits.size() ? hits[i + 1].key_begin : t.size();
     std::string_view v =

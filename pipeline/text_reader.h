@@ -17,9 +17,10 @@
 //   - everything after the block is the text.
 // Recognised metadata lines are REMOVED from the text and recorded in
 // source/published_at (first value wins). A line is recognised only if every
-// key in it is known and every date in it is understood (ParsePublishedAt);
-// otherwise it stays in the text, ends the block, and a date that was not
-// understood adds a note ("date not understood: …").
+// key in it is known, every date in it is understood (ParsePublishedAt) and
+// a source value is at most 120 bytes (longer is a sentence); otherwise it
+// stays in the text and ends the block, and a value after a date key that
+// was not understood adds a note ("date not understood: …").
 // The text is the rest of the file with leading and trailing blank lines
 // removed and line endings normalized to "\n" (CRLF and lone CR); lines are
 // otherwise kept byte for byte.

@@ -160,7 +160,7 @@ TEST(Encoding, DamagedGb18030IsRepairedWithANote) {
       "据报道，该公司第三季度营业收入同比增长百分之十二，净利润创历史新高。"
       "研究人员发现这种材料在高温下依然保持稳定。";
   std::string bytes = Encode("GB18030", text);
-  bytes.insert(20, "\xFF");
+  bytes.insert(bytes.begin() + 20, '\xFF');
   Decoded d = MustDecode(bytes);
   EXPECT_EQ(d.encoding, "GB18030");
   EXPECT_EQ(d.notes, std::vector<std::string>{
