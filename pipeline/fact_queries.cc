@@ -1,0 +1,381 @@
+// Export, statistics, search and listing over the fact base (see
+// fact_queries.h; the exported columns are documented in SCHEMA.md).
+#include "pipeline/fact_queries.h"
+
+#include <sqlite3.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <memory>
+
+#include "pipeline/fts_tokenizer.h"
+
+namespace factmine {
+namespace {
+
+// The registry of exportable tables. To export a new table add an entry
+// here (and document its columns in SCHEMA.md): the column list is the
+// SELECT list, so the SQL is the contract.
+constexpr std::array<ExportTableSpec, 7> kExportTables = {{
+    {"documents", "one row per stored article, with its original text",
+     "SELECT id, key, file, position, line, format, encoding, title, source, "
+     "source_id, published_at, topic, lang, bytes, notes, meta, run_id, "
+     "ingested_at, text FROM documents ORDER BY file, position, id",
+     "meta"},
+    {"sections", "headline, viewpoint, insights, group and other sections",
+     "SELECT doc_id, section_no, kind, label, group_no, title, field, start, "
+     "\"end\" FROM sections ORDER BY doc_id, section_no",
+     ""},
+    {"bullets", "bullets of digest sections (paragraphs of prose)",
+     "SELECT doc_id, bullet_no, section_no, field, start, \"end\", text "
+     "FROM bullets ORDER BY doc_id, bullet_no",
+     ""},
+    {"sentences", "sentences with language, citations and their article",
+     "SELECT s.doc_id, s.sentence_no, s.section_no, s.bullet_no, s.field, "
+     "s.start, s.\"end\", s.lang, s.citations, s.text, d.title, d.source, "
+     "d.published_at FROM sentences s JOIN documents d ON d.id = s.doc_id "
+     "ORDER BY s.doc_id, s.sentence_no",
+     ""},
+    {"citations", "citation markers, one row per cited index",
+     "SELECT doc_id, sentence_no, marker_no, idx, field, start, \"end\" "
+     "FROM citations ORDER BY doc_id, marker_no, idx",
+     ""},
+    {"runs", "one row per ingest run, with counts and throughput",
+     "SELECT id, started_at, finished_at, status, paths, threads, files, "
+     "ingested, unchanged, replaced, rejected, bytes, seconds, mb_per_s "
+     "FROM runs ORDER BY id",
+     "paths"},
+    {"rejects", "articles that could not be stored, with the reason",
+     "SELECT id, run_id, path, position, line, code, reason, at FROM rejects "
+     "ORDER BY path, position",
+     ""},
+}};
+
+struct StmtDeleter {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
+
+Result<StmtPtr> Prepare(FactStore& store, std::string_view sql) {
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(store.handle(), sql.data(),
+                         static_cast<int>(sql.size()), &s,
+                         nullptr) != SQLITE_OK) {
+    sqlite3_finalize(s);
+    return Status::DbError(store.path() + ": " +
+                           sqlite3_errmsg(store.handle()));
+  }
+  return StmtPtr(s);
+}
+
+Status StepError(FactStore& store) {
+  return Status::DbError(store.path() + ": " + sqlite3_errmsg(store.handle()));
+}
+
+std::string ColumnText(sqlite3_stmt* s, int i) {
+  const unsigned char* t = sqlite3_column_text(s, i);
+  if (t == nullptr) return "";
+  return std::string(reinterpret_cast<const char*>(t),
+                     static_cast<size_t>(sqlite3_column_bytes(s, i)));
+}
+
+// Runs a "SELECT key, count" query into counts.
+Status QueryCounts(FactStore& store, std::string_view sql,
+                   std::vector<Stats::Count>* out) {
+  auto st = Prepare(store, sql);
+  if (!st.ok()) return st.status();
+  int rc;
+  while ((rc = sqlite3_step(st->get())) == SQLITE_ROW) {
+    out->push_back(
+        {ColumnText(st->get(), 0), sqlite3_column_int64(st->get(), 1)});
+  }
+  return rc == SQLITE_DONE ? Status::Ok() : StepError(store);
+}
+
+// Terminal columns taken by s: 2 for wide (CJK) characters, else 1.
+size_t DisplayWidth(std::string_view s) {
+  size_t w = 0;
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c < 0) {
+      ++w;
+      continue;
+    }
+    int ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+    w += (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
+  }
+  return w;
+}
+
+void PrintCounts(const char* heading, const std::vector<Stats::Count>& counts,
+                 std::ostream& out) {
+  out << heading << "\n";
+  if (counts.empty()) {
+    out << "  (none)\n";
+    return;
+  }
+  size_t width = 0;
+  for (const auto& c : counts) width = std::max(width, DisplayWidth(c.key));
+  for (const auto& c : counts) {
+    out << "  " << c.key << std::string(width - DisplayWidth(c.key) + 2, ' ')
+        << c.n << "\n";
+  }
+}
+
+bool IsSpaceAt(std::string_view s, size_t i, size_t* len) {
+  unsigned char b = static_cast<unsigned char>(s[i]);
+  if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' ||
+      b == '\v') {
+    *len = 1;
+    return true;
+  }
+  if (s.substr(i, 3) == "\xE3\x80\x80") {  // U+3000 IDEOGRAPHIC SPACE
+    *len = 3;
+    return true;
+  }
+  if (s.substr(i, 2) == "\xC2\xA0") {  // U+00A0 NO-BREAK SPACE
+    *len = 2;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::span<const ExportTableSpec> ExportTables() { return kExportTables; }
+
+const ExportTableSpec* FindExportTable(std::string_view name) {
+  for (const ExportTableSpec& t : kExportTables) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
+}
+
+std::string ExportTableNames() {
+  std::string names;
+  for (const ExportTableSpec& t : kExportTables) {
+    if (!names.empty()) names += ", ";
+    names += t.name;
+  }
+  return names;
+}
+
+Status ExportTable(FactStore& store, std::string_view table, TableFormat format,
+                   std::ostream& out) {
+  const ExportTableSpec* spec = FindExportTable(table);
+  if (spec == nullptr) {
+    return Status::NotFound("unknown table '" + std::string(table) +
+                            "'; tables: " + ExportTableNames());
+  }
+  auto st = Prepare(store, spec->sql);
+  if (!st.ok()) return st.status();
+  sqlite3_stmt* s = st->get();
+  std::vector<TableColumn> columns;
+  for (int i = 0; i < sqlite3_column_count(s); ++i) {
+    TableColumn c;
+    c.name = sqlite3_column_name(s, i);
+    // Marked JSON columns: whole words of spec->json_columns.
+    std::string_view marks = spec->json_columns;
+    size_t pos = 0;
+    while (pos < marks.size()) {
+      size_t end = marks.find(' ', pos);
+      if (end == std::string_view::npos) end = marks.size();
+      if (marks.substr(pos, end - pos) == c.name) c.json = true;
+      pos = end + 1;
+    }
+    columns.push_back(std::move(c));
+  }
+  TableWriter writer(format, std::move(columns), &out);
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    Status w = writer.WriteStatementRow(s);
+    if (!w.ok()) return w;
+  }
+  if (rc != SQLITE_DONE) return StepError(store);
+  return writer.Finish();
+}
+
+Result<Stats> ComputeStats(FactStore& store) {
+  Stats stats;
+  for (const ExportTableSpec& t : kExportTables) {
+    std::string sql = "SELECT '" + std::string(t.name) + "', count(*) FROM \"" +
+                      std::string(t.name) + "\"";
+    Status s = QueryCounts(store, sql, &stats.table_rows);
+    if (!s.ok()) return s;
+  }
+  struct {
+    const char* sql;
+    std::vector<Stats::Count>* out;
+  } const groups[] = {
+      {"SELECT coalesce(source, '(none)'), count(*) FROM documents "
+       "GROUP BY 1 ORDER BY 2 DESC, 1",
+       &stats.by_source},
+      {"SELECT coalesce(lang, '(none)'), count(*) FROM documents "
+       "GROUP BY 1 ORDER BY 2 DESC, 1",
+       &stats.by_lang},
+      {"SELECT format, count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1",
+       &stats.by_format},
+      {"SELECT code, count(*) FROM rejects GROUP BY 1 ORDER BY 2 DESC, 1",
+       &stats.rejects_by_code},
+  };
+  for (const auto& g : groups) {
+    Status s = QueryCounts(store, g.sql, g.out);
+    if (!s.ok()) return s;
+  }
+  auto st = Prepare(store,
+                    "SELECT id, started_at, coalesce(finished_at, ''), status, "
+                    "files, ingested, unchanged, replaced, rejected, bytes, "
+                    "seconds, mb_per_s FROM runs ORDER BY id DESC LIMIT 5");
+  if (!st.ok()) return st.status();
+  sqlite3_stmt* s = st->get();
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    Stats::Run r;
+    r.id = sqlite3_column_int64(s, 0);
+    r.started_at = ColumnText(s, 1);
+    r.finished_at = ColumnText(s, 2);
+    r.status = ColumnText(s, 3);
+    r.files = sqlite3_column_int64(s, 4);
+    r.ingested = sqlite3_column_int64(s, 5);
+    r.unchanged = sqlite3_column_int64(s, 6);
+    r.replaced = sqlite3_column_int64(s, 7);
+    r.rejected = sqlite3_column_int64(s, 8);
+    r.bytes = sqlite3_column_int64(s, 9);
+    r.seconds = sqlite3_column_double(s, 10);
+    r.mb_per_s = sqlite3_column_double(s, 11);
+    stats.last_runs.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) return StepError(store);
+  return stats;
+}
+
+void PrintStats(const Stats& stats, std::ostream& out) {
+  PrintCounts("Rows per table", stats.table_rows, out);
+  out << "\n";
+  PrintCounts("Documents per source", stats.by_source, out);
+  out << "\n";
+  PrintCounts("Documents per language", stats.by_lang, out);
+  out << "\n";
+  PrintCounts("Documents per format", stats.by_format, out);
+  out << "\n";
+  PrintCounts("Rejects per code", stats.rejects_by_code, out);
+  out << "\n";
+  out << "Last runs\n";
+  if (stats.last_runs.empty()) out << "  (none)\n";
+  for (const Stats::Run& r : stats.last_runs) {
+    char numbers[160];
+    std::snprintf(numbers, sizeof numbers, "%.2f MB in %.2f s (%.2f MB/s)",
+                  static_cast<double>(r.bytes) / 1e6, r.seconds, r.mb_per_s);
+    out << "  run " << r.id << "  " << r.started_at << "  " << r.status
+        << "  files " << r.files << ", ingested " << r.ingested
+        << ", unchanged " << r.unchanged << ", replaced " << r.replaced
+        << ", rejected " << r.rejected << ", " << numbers << "\n";
+  }
+}
+
+std::string BuildMatchExpression(std::string_view query) {
+  std::string expr;
+  size_t i = 0;
+  while (i < query.size()) {
+    size_t len = 0;
+    if (IsSpaceAt(query, i, &len)) {
+      i += len;
+      continue;
+    }
+    size_t start = i;
+    while (i < query.size() && !IsSpaceAt(query, i, &len)) ++i;
+    std::string_view term = query.substr(start, i - start);
+    if (FtsTokens(term, FtsTokenizeMode::kQuery).empty()) continue;
+    if (!expr.empty()) expr += " AND ";
+    expr += '"';
+    for (char c : term) {
+      if (c == '"') expr += '"';
+      expr += c;
+    }
+    expr += '"';
+  }
+  return expr;
+}
+
+Result<std::vector<SearchHit>> Search(FactStore& store, std::string_view query,
+                                      int limit) {
+  if (limit < 1) return Status::Usage("search limit must be at least 1");
+  std::string match = BuildMatchExpression(query);
+  if (match.empty()) {
+    return Status::Usage("search query '" + std::string(query) +
+                         "' has no words to search for");
+  }
+  auto st = Prepare(
+      store,
+      "SELECT s.doc_id, d.title, coalesce(d.source, ''), "
+      "coalesce(d.published_at, ''), s.sentence_no, s.field, s.text, "
+      "snippet(sentences_fts, 0, '\u27E6', '\u27E7', '\u2026', 32), "
+      "bm25(sentences_fts) AS score "
+      "FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid "
+      "JOIN documents d ON d.id = s.doc_id "
+      "WHERE sentences_fts MATCH ?1 "
+      "ORDER BY score, d.published_at DESC, s.doc_id, s.sentence_no "
+      "LIMIT ?2");
+  if (!st.ok()) return st.status();
+  sqlite3_stmt* s = st->get();
+  sqlite3_bind_text(s, 1, match.data(), static_cast<int>(match.size()),
+                    SQLITE_STATIC);
+  sqlite3_bind_int(s, 2, limit);
+  std::vector<SearchHit> hits;
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    SearchHit h;
+    h.doc_id = ColumnText(s, 0);
+    h.title = ColumnText(s, 1);
+    h.source = ColumnText(s, 2);
+    h.published_at = ColumnText(s, 3);
+    h.sentence_no = sqlite3_column_int64(s, 4);
+    h.field = ColumnText(s, 5);
+    h.text = ColumnText(s, 6);
+    h.snippet = ColumnText(s, 7);
+    h.score = sqlite3_column_double(s, 8);
+    hits.push_back(std::move(h));
+  }
+  if (rc != SQLITE_DONE) return StepError(store);
+  return hits;
+}
+
+Result<std::vector<ArticleRow>> ListArticles(FactStore& store, int limit) {
+  if (limit < 1) return Status::Usage("listing limit must be at least 1");
+  auto st = Prepare(
+      store,
+      "SELECT d.id, d.file, d.position, coalesce(d.source, ''), "
+      "coalesce(d.published_at, ''), coalesce(d.lang, ''), d.title, "
+      "(SELECT count(*) FROM sections x WHERE x.doc_id = d.id), "
+      "(SELECT count(*) FROM sentences y WHERE y.doc_id = d.id) "
+      "FROM documents d ORDER BY d.published_at DESC, d.file, d.position "
+      "LIMIT ?1");
+  if (!st.ok()) return st.status();
+  sqlite3_stmt* s = st->get();
+  sqlite3_bind_int(s, 1, limit);
+  std::vector<ArticleRow> rows;
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    ArticleRow r;
+    r.id = ColumnText(s, 0);
+    r.file = ColumnText(s, 1);
+    r.position = sqlite3_column_int64(s, 2);
+    r.source = ColumnText(s, 3);
+    r.published_at = ColumnText(s, 4);
+    r.lang = ColumnText(s, 5);
+    r.title = ColumnText(s, 6);
+    r.sections = sqlite3_column_int64(s, 7);
+    r.sentences = sqlite3_column_int64(s, 8);
+    rows.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) return StepError(store);
+  return rows;
+}
+
+}  // namespace factmine

@@ -1,0 +1,742 @@
+// FactStore (see fact_store.h): opening and migrating the fact base, and the
+// hot insert path used by the ingest pipeline's serial writer.
+#include "pipeline/fact_store.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string_view>
+#include <utility>
+
+#include "pipeline/fts_tokenizer.h"
+#include "pipeline/offset_map.h"
+#include "pipeline/schema.h"
+
+namespace factmine {
+namespace {
+
+// A prepared statement, finalized on destruction. Text is bound with
+// SQLITE_STATIC: the caller keeps it alive until the statement is reset.
+class Stmt {
+ public:
+  Stmt() = default;
+  ~Stmt() { sqlite3_finalize(s_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  int Prepare(sqlite3* db, const char* sql) {
+    return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s_,
+                              nullptr);
+  }
+  sqlite3_stmt* get() const { return s_; }
+
+  void Text(int i, std::string_view v) {
+    // A null data pointer would bind SQL NULL; "" is an empty string.
+    sqlite3_bind_text(s_, i, v.data() ? v.data() : "",
+                      static_cast<int>(v.size()), SQLITE_STATIC);
+  }
+  // Empty means absent: binds NULL.
+  void TextOrNull(int i, std::string_view v) {
+    if (v.empty()) {
+      sqlite3_bind_null(s_, i);
+    } else {
+      Text(i, v);
+    }
+  }
+  void Int(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
+  void Real(int i, double v) { sqlite3_bind_double(s_, i, v); }
+  void Null(int i) { sqlite3_bind_null(s_, i); }
+
+  // Runs a statement that returns no rows; SQLITE_OK or the error code.
+  int Exec() {
+    int rc = sqlite3_step(s_);
+    sqlite3_reset(s_);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+  }
+  int Step() { return sqlite3_step(s_); }
+  void Reset() { sqlite3_reset(s_); }
+
+ private:
+  sqlite3_stmt* s_ = nullptr;
+};
+
+std::string UtcNow() {
+  time_t now = time(nullptr);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  char buf[32];
+  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// Converts normalized-text spans of one field to code-point offsets into
+// the field's original text.
+class FieldOffsets {
+ public:
+  explicit FieldOffsets(const FieldText& f) : f_(f), cp_(f.original) {}
+
+  struct Converted {
+    int64_t start = 0, end = 0;  // code points into original
+    std::string_view text;       // the original slice
+  };
+  // False if the span is not inside the normalized text.
+  bool Convert(Span norm, Converted* out) const {
+    if (norm.begin > norm.end || norm.end > f_.norm.size()) return false;
+    Span o = f_.map.ToOriginal(norm);
+    const uint32_t n = static_cast<uint32_t>(f_.original.size());
+    if (o.end > n) o.end = n;
+    if (o.begin > o.end) o.begin = o.end;
+    out->start = cp_.ToCodepoint(o.begin);
+    out->end = cp_.ToCodepoint(o.end);
+    out->text = std::string_view(f_.original).substr(o.begin, o.size());
+    return true;
+  }
+
+ private:
+  const FieldText& f_;
+  CodepointIndex cp_;
+};
+
+std::string SpanError(const Document& doc, const char* layer, size_t i, Span s,
+                      Field f) {
+  return "article " + doc.id + " (" + doc.raw().key + "): " + layer + " " +
+         std::to_string(i) + " span [" + std::to_string(s.begin) + "," +
+         std::to_string(s.end) + ") is outside the " +
+         std::string(FieldName(f)) + " field (" +
+         std::to_string(doc.field(f).norm.size()) + " bytes)";
+}
+
+// "file:<path>?immutable=1" with the characters URIs reserve escaped.
+std::string ImmutableUri(const std::string& path) {
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x20) {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      uri += buf;
+    } else {
+      uri += static_cast<char>(c);
+    }
+  }
+  return uri + "?immutable=1";
+}
+
+}  // namespace
+
+// Every statement of the write path, prepared once per connection.
+struct FactStore::Statements {
+  Stmt savepoint, release, rollback_to;
+  Stmt find_id, find_key, delete_doc;
+  Stmt insert_doc, insert_section, insert_bullet, insert_sentence, insert_fts,
+      insert_citation;
+  Stmt delete_reject, upsert_reject;
+};
+
+FactStore::FactStore(sqlite3* db, std::string path, Mode mode)
+    : db_(db), path_(std::move(path)), mode_(mode) {}
+
+FactStore::~FactStore() {
+  stmts_.reset();
+  if (db_ != nullptr && !sqlite3_get_autocommit(db_)) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  sqlite3_close_v2(db_);
+}
+
+Result<std::unique_ptr<FactStore>> FactStore::Open(const std::string& path,
+                                                   Mode mode) {
+  namespace fs = std::filesystem;
+  const bool read_only = mode == Mode::kReadOnly;
+  if (path.empty()) return Status::Usage("the fact base path is empty");
+  const bool memory = path == ":memory:";
+  std::error_code ec;
+  const bool exists = !memory && fs::exists(path, ec);
+  if (!memory && !exists && read_only) {
+    return Status::NotFound("no fact base at " + path +
+                            " (run `factmine ingest` to create one)");
+  }
+  if (exists && fs::is_directory(path, ec)) {
+    return Status::InvalidInput(path + " is a directory, not a fact base file");
+  }
+  if (!memory && !read_only) {
+    // Writing needs the directory too: for a new file, and in WAL mode for
+    // the -wal and -shm files beside the database.
+    fs::path dir = fs::absolute(path, ec).parent_path();
+    if (!fs::is_directory(dir, ec)) {
+      return Status::NotFound("cannot create fact base " + path +
+                              ": directory " + dir.string() +
+                              " does not exist");
+    }
+    if (access(dir.c_str(), W_OK | X_OK) != 0) {
+      const std::string why = std::strerror(errno);
+      if (!exists) {
+        return Status::IoError("cannot create fact base " + path +
+                               ": directory " + dir.string() +
+                               " is not writable (" + why + ")");
+      }
+      return Status::IoError("cannot write fact base " + path + ": directory " +
+                             dir.string() + " is not writable (" + why +
+                             "), and writing needs the -wal and -shm files "
+                             "there; open it read-only to query it");
+    }
+  }
+
+  int flags = (read_only ? SQLITE_OPEN_READONLY
+                         : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+              SQLITE_OPEN_NOMUTEX;
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  // The store owns the handle from here on, so every error path closes it.
+  std::unique_ptr<FactStore> store(new FactStore(db, path, mode));
+  if (rc != SQLITE_OK) {
+    std::string why = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    return Status::IoError(std::string(exists || memory
+                                           ? "cannot open fact base "
+                                           : "cannot create fact base ") +
+                           path + ": " + why);
+  }
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, 5000);
+
+  // First read: fails with "file is not a database" for a foreign file.
+  auto version = ReadSchemaVersion(db, path);
+  if (!version.ok() && read_only && !memory &&
+      access(fs::absolute(path, ec).parent_path().c_str(), W_OK) != 0) {
+    // A WAL database in a directory we cannot write: reading needs a -shm
+    // file that cannot be created. No writer can be active there either
+    // (it would need the -wal file in the same directory), so the file
+    // cannot change under us: open it as immutable.
+    sqlite3_close_v2(db);
+    db = store->db_ = nullptr;
+    rc = sqlite3_open_v2(
+        ImmutableUri(path).c_str(), &db,
+        SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+    store->db_ = db;
+    if (rc != SQLITE_OK) return version.status();
+    sqlite3_extended_result_codes(db, 1);
+    version = ReadSchemaVersion(db, path);
+  }
+  if (!version.ok()) return version.status();
+
+  if (!read_only && sqlite3_db_readonly(db, "main") == 1) {
+    return Status::IoError("fact base " + path +
+                           " is not writable (read-only file or directory); "
+                           "fix the permissions or open it read-only");
+  }
+  auto exec = [&](const char* sql) -> Status {
+    char* msg = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &msg) == SQLITE_OK) {
+      return Status::Ok();
+    }
+    std::string m = msg != nullptr ? msg : sqlite3_errmsg(db);
+    sqlite3_free(msg);
+    int code = sqlite3_extended_errcode(db) & 0xff;
+    if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN ||
+        code == SQLITE_IOERR) {
+      return Status::IoError("cannot write fact base " + path + ": " + m +
+                             "; are the file and its directory writable?");
+    }
+    return Status::DbError(path + ": " + sql + ": " + m);
+  };
+  if (!read_only) {
+    Status s = exec("PRAGMA journal_mode = WAL");
+    if (s.ok()) s = exec("PRAGMA synchronous = NORMAL");
+    if (!s.ok()) return s;
+  }
+  Status s = exec("PRAGMA foreign_keys = ON");
+  if (!s.ok()) return s;
+  s = RegisterFactmineTokenizer(db);
+  if (!s.ok()) return s;
+
+  if (read_only) {
+    if (*version == 0) {
+      return Status::InvalidInput(path + " is empty, not a factmine fact base");
+    }
+    if (*version != kSchemaVersion) {
+      return Status::InvalidInput(
+          path + " has schema version " + std::to_string(*version) +
+          (*version > kSchemaVersion
+               ? ", newer than this factmine understands (" +
+                     std::to_string(kSchemaVersion) + "); use a newer factmine"
+               : ", older than this factmine's (" +
+                     std::to_string(kSchemaVersion) +
+                     "); open it once read-write (e.g. `factmine ingest`) "
+                     "to migrate it"));
+    }
+  } else {
+    s = MigrateSchema(db, path);
+    if (!s.ok()) {
+      if (s.code() == StatusCode::kDbError) {
+        int code = sqlite3_extended_errcode(db) & 0xff;
+        if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN) {
+          return Status::IoError(s.message() +
+                                 "; are the file and its directory writable?");
+        }
+      }
+      return s;
+    }
+  }
+  return store;
+}
+
+Status FactStore::Error(const char* what) const {
+  std::string m = path_ + ": " + what + ": " + sqlite3_errmsg(db_);
+  if ((sqlite3_extended_errcode(db_) & 0xff) == SQLITE_BUSY) {
+    m += " (another process is writing this fact base)";
+  }
+  return Status::DbError(m);
+}
+
+Status FactStore::CheckWritable(const char* what) const {
+  if (mode_ == Mode::kReadOnly) {
+    return Status::Usage(std::string("fact base ") + path_ +
+                         " is open read-only; cannot " + what);
+  }
+  return Status::Ok();
+}
+
+Status FactStore::PrepareWriters() {
+  if (stmts_ != nullptr) return Status::Ok();
+  auto st = std::make_unique<Statements>();
+  struct {
+    Stmt* stmt;
+    const char* sql;
+  } const table[] = {
+      {&st->savepoint, "SAVEPOINT factmine_put"},
+      {&st->release, "RELEASE factmine_put"},
+      {&st->rollback_to, "ROLLBACK TO factmine_put"},
+      {&st->find_id, "SELECT 1 FROM documents WHERE id = ?1"},
+      {&st->find_key, "SELECT id FROM documents WHERE key = ?1"},
+      {&st->delete_doc, "DELETE FROM documents WHERE id = ?1"},
+      {&st->insert_doc,
+       "INSERT INTO documents (id, key, file, position, line, format, "
+       "encoding, title, source, source_id, published_at, topic, lang, text, "
+       "meta, notes, bytes, run_id, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+       "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"},
+      {&st->insert_section,
+       "INSERT INTO sections (doc_id, section_no, kind, label, group_no, "
+       "title, field, start, \"end\") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+       "?9)"},
+      {&st->insert_bullet,
+       "INSERT INTO bullets (doc_id, bullet_no, section_no, field, start, "
+       "\"end\", text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+      {&st->insert_sentence,
+       "INSERT INTO sentences (doc_id, sentence_no, section_no, bullet_no, "
+       "field, start, \"end\", lang, text, citations) VALUES (?1, ?2, ?3, ?4, "
+       "?5, ?6, ?7, ?8, ?9, ?10)"},
+      {&st->insert_fts,
+       "INSERT INTO sentences_fts (rowid, text) VALUES (?1, ?2)"},
+      {&st->insert_citation,
+       "INSERT OR IGNORE INTO citations (doc_id, sentence_no, marker_no, idx, "
+       "field, start, \"end\") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+      {&st->delete_reject,
+       "DELETE FROM rejects WHERE path = ?1 AND position = ?2"},
+      {&st->upsert_reject,
+       "INSERT INTO rejects (run_id, path, position, line, code, reason, at) "
+       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (path, position) DO "
+       "UPDATE SET run_id = excluded.run_id, line = excluded.line, code = "
+       "excluded.code, reason = excluded.reason, at = excluded.at"},
+  };
+  for (const auto& [stmt, sql] : table) {
+    if (stmt->Prepare(db_, sql) != SQLITE_OK) {
+      return Status::DbError(path_ + ": preparing \"" + sql +
+                             "\": " + sqlite3_errmsg(db_));
+    }
+  }
+  stmts_ = std::move(st);
+  return Status::Ok();
+}
+
+Result<int64_t> FactStore::BeginRun(const std::vector<std::string>& paths,
+                                    int threads) {
+  Status s = CheckWritable("record a run");
+  if (!s.ok()) return s;
+  if (in_batch()) return Status::Usage("BeginRun inside an open batch");
+  nlohmann::json j = paths;
+  std::string paths_json =
+      j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string now = UtcNow();
+  Stmt st;
+  if (st.Prepare(db_,
+                 "INSERT INTO runs (started_at, paths, threads, status) "
+                 "VALUES (?1, ?2, ?3, 'running')") != SQLITE_OK) {
+    return Error("preparing the runs insert");
+  }
+  st.Text(1, now);
+  st.Text(2, paths_json);
+  st.Int(3, threads);
+  if (st.Exec() != SQLITE_OK) return Error("recording the run");
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
+}
+
+Status FactStore::FinishRun(int64_t run_id, const RunSummary& r, bool ok) {
+  Status s = CheckWritable("finish a run");
+  if (!s.ok()) return s;
+  if (in_batch()) return Status::Usage("FinishRun inside an open batch");
+  Stmt st;
+  if (st.Prepare(db_,
+                 "UPDATE runs SET finished_at = ?2, status = ?3, files = ?4, "
+                 "ingested = ?5, unchanged = ?6, replaced = ?7, rejected = ?8, "
+                 "bytes = ?9, seconds = ?10, mb_per_s = ?11 WHERE id = ?1") !=
+      SQLITE_OK) {
+    return Error("preparing the runs update");
+  }
+  std::string now = UtcNow();
+  st.Int(1, run_id);
+  st.Text(2, now);
+  st.Text(3, ok ? "done" : "failed");
+  st.Int(4, r.files);
+  st.Int(5, r.ingested);
+  st.Int(6, r.unchanged);
+  st.Int(7, r.replaced);
+  st.Int(8, r.rejected);
+  st.Int(9, static_cast<int64_t>(r.bytes));
+  st.Real(10, r.seconds);
+  st.Real(11,
+          r.seconds > 0 ? static_cast<double>(r.bytes) / 1e6 / r.seconds : 0);
+  if (st.Exec() != SQLITE_OK) return Error("finishing the run");
+  if (sqlite3_changes(db_) != 1) {
+    return Status::NotFound(path_ + ": no run " + std::to_string(run_id));
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<std::string>> FactStore::DocumentIds() {
+  Stmt st;
+  if (st.Prepare(db_, "SELECT id FROM documents ORDER BY id") != SQLITE_OK) {
+    return Error("listing documents");
+  }
+  std::vector<std::string> ids;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    const unsigned char* t = sqlite3_column_text(st.get(), 0);
+    ids.emplace_back(reinterpret_cast<const char*>(t),
+                     static_cast<size_t>(sqlite3_column_bytes(st.get(), 0)));
+  }
+  if (rc != SQLITE_DONE) return Error("listing documents");
+  return ids;
+}
+
+bool FactStore::in_batch() const { return !sqlite3_get_autocommit(db_); }
+
+Status FactStore::BeginBatch() {
+  Status s = CheckWritable("begin a batch");
+  if (!s.ok()) return s;
+  if (in_batch()) return Status::Usage("a batch is already open");
+  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) !=
+      SQLITE_OK) {
+    return Error("beginning a batch");
+  }
+  return Status::Ok();
+}
+
+Status FactStore::CommitBatch() {
+  Status s = CheckWritable("commit a batch");
+  if (!s.ok()) return s;
+  if (!in_batch()) return Status::Usage("no batch is open");
+  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return Error("committing a batch");
+  }
+  return Status::Ok();
+}
+
+Status FactStore::RollbackBatch() {
+  if (!in_batch()) return Status::Usage("no batch is open");
+  if (sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return Error("rolling back a batch");
+  }
+  return Status::Ok();
+}
+
+Result<FactStore::PutOutcome> FactStore::Put(const Document& doc,
+                                             int64_t run_id) {
+  Status s = CheckWritable("store articles");
+  if (!s.ok()) return s;
+  if (!doc.status.ok()) {
+    return Status::InvalidInput(
+        "article " + doc.raw().key +
+        " failed analysis and cannot be stored: " + doc.status.ToString());
+  }
+  if (doc.id.empty()) {
+    return Status::InvalidInput("article " + doc.raw().key + " has no id");
+  }
+  s = PrepareWriters();
+  if (!s.ok()) return s;
+  if (stmts_->savepoint.Exec() != SQLITE_OK) return Error("SAVEPOINT");
+  Result<PutOutcome> r = PutLocked(doc, run_id);
+  if (!r.ok()) {
+    stmts_->rollback_to.Exec();
+    stmts_->release.Exec();
+    return r;
+  }
+  if (stmts_->release.Exec() != SQLITE_OK) {
+    Status e = Error("committing the article");
+    stmts_->rollback_to.Exec();
+    stmts_->release.Exec();
+    return e;
+  }
+  return r;
+}
+
+Result<FactStore::PutOutcome> FactStore::PutLocked(const Document& doc,
+                                                   int64_t run_id) {
+  Statements& st = *stmts_;
+  const RawArticle& raw = doc.raw();
+
+  auto clear_reject = [&]() -> Status {
+    st.delete_reject.Text(1, raw.path);
+    st.delete_reject.Int(2, raw.position);
+    if (st.delete_reject.Exec() != SQLITE_OK) return Error("deleting a reject");
+    return Status::Ok();
+  };
+
+  st.find_id.Text(1, doc.id);
+  int rc = st.find_id.Step();
+  st.find_id.Reset();
+  if (rc == SQLITE_ROW) {
+    Status s = clear_reject();
+    if (!s.ok()) return s;
+    return PutOutcome::kUnchanged;
+  }
+  if (rc != SQLITE_DONE) return Error("looking up an article id");
+
+  PutOutcome outcome = PutOutcome::kIngested;
+  st.find_key.Text(1, raw.key);
+  rc = st.find_key.Step();
+  if (rc == SQLITE_ROW) {
+    std::string old_id(
+        reinterpret_cast<const char*>(
+            sqlite3_column_text(st.find_key.get(), 0)),
+        static_cast<size_t>(sqlite3_column_bytes(st.find_key.get(), 0)));
+    st.find_key.Reset();
+    st.delete_doc.Text(1, old_id);
+    if (st.delete_doc.Exec() != SQLITE_OK) {
+      return Error("deleting the old version of an article");
+    }
+    outcome = PutOutcome::kReplaced;
+  } else {
+    st.find_key.Reset();
+    if (rc != SQLITE_DONE) return Error("looking up an article key");
+  }
+
+  // documents row.
+  const FieldText& title_f = doc.field(Field::kTitle);
+  const FieldText& text_f = doc.field(Field::kText);
+  std::string_view title = title_f.original.empty() && !raw.title.empty()
+                               ? std::string_view(raw.title)
+                               : std::string_view(title_f.original);
+  std::string_view text = text_f.original.empty() && !raw.text.empty()
+                              ? std::string_view(raw.text)
+                              : std::string_view(text_f.original);
+  std::string_view lang = LangName(doc.lang);
+  if (lang.empty()) lang = raw.lang;
+  std::string notes;
+  for (const std::string& n : raw.notes) {
+    if (!notes.empty()) notes += "; ";
+    notes += n;
+  }
+  const std::string now = UtcNow();
+  Stmt& d = st.insert_doc;
+  d.Text(1, doc.id);
+  d.Text(2, raw.key);
+  d.Text(3, raw.path);
+  d.Int(4, raw.position);
+  d.Int(5, raw.line);
+  d.Text(6, FormatName(raw.format));
+  d.TextOrNull(7, raw.encoding);
+  d.Text(8, title);
+  d.TextOrNull(9, raw.source);
+  d.TextOrNull(10, doc.source_id);
+  d.TextOrNull(11, raw.published_at);
+  d.TextOrNull(12, raw.topic);
+  d.TextOrNull(13, lang);
+  d.Text(14, text);
+  d.TextOrNull(15, raw.meta_json);
+  d.TextOrNull(16, notes);
+  d.Int(17, static_cast<int64_t>(raw.bytes));
+  if (run_id > 0) {
+    d.Int(18, run_id);
+  } else {
+    d.Null(18);
+  }
+  d.Text(19, now);
+  if (d.Exec() != SQLITE_OK) return Error("inserting an article");
+
+  const FieldOffsets offsets[2] = {FieldOffsets(title_f), FieldOffsets(text_f)};
+  auto conv = [&](Field f) -> const FieldOffsets& {
+    return offsets[static_cast<int>(f)];
+  };
+  FieldOffsets::Converted c;
+
+  for (size_t i = 0; i < doc.sections.size(); ++i) {
+    const Section& sec = doc.sections[i];
+    if (!conv(sec.field).Convert(sec.span, &c)) {
+      return Status::Internal(
+          SpanError(doc, "section", i, sec.span, sec.field));
+    }
+    Stmt& q = st.insert_section;
+    q.Text(1, doc.id);
+    q.Int(2, static_cast<int64_t>(i));
+    q.Text(3, SectionKindName(sec.kind));
+    q.TextOrNull(4, sec.label);
+    if (sec.group_no != 0) {
+      q.Int(5, sec.group_no);
+    } else {
+      q.Null(5);
+    }
+    q.TextOrNull(6, sec.title);
+    q.Text(7, FieldName(sec.field));
+    q.Int(8, c.start);
+    q.Int(9, c.end);
+    if (q.Exec() != SQLITE_OK) return Error("inserting a section");
+  }
+
+  for (size_t i = 0; i < doc.bullets.size(); ++i) {
+    const Bullet& b = doc.bullets[i];
+    if (b.section >= doc.sections.size()) {
+      return Status::Internal("article " + doc.id + ": bullet " +
+                              std::to_string(i) + " refers to section " +
+                              std::to_string(b.section) + " of " +
+                              std::to_string(doc.sections.size()));
+    }
+    Field f = doc.sections[b.section].field;
+    if (!conv(f).Convert(b.span, &c)) {
+      return Status::Internal(SpanError(doc, "bullet", i, b.span, f));
+    }
+    Stmt& q = st.insert_bullet;
+    q.Text(1, doc.id);
+    q.Int(2, static_cast<int64_t>(i));
+    q.Int(3, b.section);
+    q.Text(4, FieldName(f));
+    q.Int(5, c.start);
+    q.Int(6, c.end);
+    q.Text(7, c.text);
+    if (q.Exec() != SQLITE_OK) return Error("inserting a bullet");
+  }
+
+  std::string cites;
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    const Sentence& sen = doc.sentences[i];
+    if (!conv(sen.field).Convert(sen.span, &c)) {
+      return Status::Internal(
+          SpanError(doc, "sentence", i, sen.span, sen.field));
+    }
+    if (!doc.sections.empty() && sen.section >= doc.sections.size()) {
+      return Status::Internal("article " + doc.id + ": sentence " +
+                              std::to_string(i) + " refers to section " +
+                              std::to_string(sen.section) + " of " +
+                              std::to_string(doc.sections.size()));
+    }
+    // The sentence lies in a bullet only if that bullet really holds it.
+    bool in_bullet = sen.bullet < doc.bullets.size() &&
+                     doc.bullets[sen.bullet].section == sen.section &&
+                     doc.sections[sen.section].field == sen.field &&
+                     doc.bullets[sen.bullet].span.Contains(sen.span);
+    cites = "[";
+    std::vector<int> seen;
+    for (uint32_t ci : sen.citations) {
+      if (ci >= doc.citations.size()) {
+        return Status::Internal("article " + doc.id + ": sentence " +
+                                std::to_string(i) + " refers to citation " +
+                                std::to_string(ci) + " of " +
+                                std::to_string(doc.citations.size()));
+      }
+      for (int idx : doc.citations[ci].indices) {
+        bool dup = false;
+        for (int s : seen) dup = dup || s == idx;
+        if (dup) continue;
+        seen.push_back(idx);
+        if (cites.size() > 1) cites += ',';
+        cites += std::to_string(idx);
+      }
+    }
+    cites += ']';
+
+    Stmt& q = st.insert_sentence;
+    q.Text(1, doc.id);
+    q.Int(2, static_cast<int64_t>(i));
+    if (doc.sections.empty()) {
+      q.Null(3);
+    } else {
+      q.Int(3, sen.section);
+    }
+    if (in_bullet) {
+      q.Int(4, sen.bullet);
+    } else {
+      q.Null(4);
+    }
+    q.Text(5, FieldName(sen.field));
+    q.Int(6, c.start);
+    q.Int(7, c.end);
+    q.TextOrNull(8, LangName(sen.lang));
+    q.Text(9, c.text);
+    q.Text(10, cites);
+    if (q.Exec() != SQLITE_OK) return Error("inserting a sentence");
+    int64_t rowid = sqlite3_last_insert_rowid(db_);
+    st.insert_fts.Int(1, rowid);
+    st.insert_fts.Text(2, doc.View(sen.field, sen.span));
+    if (st.insert_fts.Exec() != SQLITE_OK) {
+      return Error("indexing a sentence for search");
+    }
+  }
+
+  for (size_t i = 0; i < doc.citations.size(); ++i) {
+    const Citation& cit = doc.citations[i];
+    if (!conv(cit.field).Convert(cit.span, &c)) {
+      return Status::Internal(
+          SpanError(doc, "citation", i, cit.span, cit.field));
+    }
+    if (cit.sentence >= doc.sentences.size()) {
+      return Status::Internal("article " + doc.id + ": citation " +
+                              std::to_string(i) + " refers to sentence " +
+                              std::to_string(cit.sentence) + " of " +
+                              std::to_string(doc.sentences.size()));
+    }
+    Stmt& q = st.insert_citation;
+    for (int idx : cit.indices) {
+      q.Text(1, doc.id);
+      q.Int(2, cit.sentence);
+      q.Int(3, static_cast<int64_t>(i));
+      q.Int(4, idx);
+      q.Text(5, FieldName(cit.field));
+      q.Int(6, c.start);
+      q.Int(7, c.end);
+      if (q.Exec() != SQLITE_OK) return Error("inserting a citation");
+    }
+  }
+
+  Status s = clear_reject();
+  if (!s.ok()) return s;
+  return outcome;
+}
+
+Status FactStore::PutReject(int64_t run_id, const RawArticle& raw,
+                            const Status& why) {
+  Status s = CheckWritable("record rejects");
+  if (!s.ok()) return s;
+  s = PrepareWriters();
+  if (!s.ok()) return s;
+  const std::string now = UtcNow();
+  Stmt& q = stmts_->upsert_reject;
+  if (run_id > 0) {
+    q.Int(1, run_id);
+  } else {
+    q.Null(1);
+  }
+  q.Text(2, raw.path);
+  q.Int(3, raw.position);
+  q.Int(4, raw.line);
+  q.Text(5, StatusCodeName(why.code()));
+  q.Text(6, why.message());
+  q.Text(7, now);
+  if (q.Exec() != SQLITE_OK) return Error("recording a reject");
+  return Status::Ok();
+}
+
+}  // namespace factmine

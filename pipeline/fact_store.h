@@ -1,0 +1,128 @@
+// FactStore: the SQLite fact base, one file holding every stored article
+// with its sections, bullets, sentences (full-text indexed) and citations,
+// plus one row per ingest run and one per rejected article.
+//
+// Opening applies the schema migrations (pipeline/schema.h; tables are
+// documented in pipeline/SCHEMA.md), sets WAL mode so readers may query
+// while an ingest writes, turns foreign keys on, and registers the
+// "factmine" FTS5 tokenizer on the connection.
+//
+// Articles are identified twice: Document::id is a hash of the content,
+// RawArticle::key is the article's place (a jsonl "id", or "<path>#<n>").
+// Put stores a Document idempotently: the same content again changes
+// nothing; new content at a known key replaces the old version whole.
+//
+// Offsets: a Document's spans are byte offsets into the normalized field
+// text; the store converts them to code-point offsets into the ORIGINAL
+// field text (what Python slicing sees), end exclusive.
+//
+// Thread safety: a FactStore is one SQLite connection; use it from one
+// thread at a time (the ingest pipeline's serial writer stage). Other
+// processes and other FactStores may read the same file concurrently.
+// Lifetime: owns the connection; closing (destruction) rolls back an open
+// batch. Not copyable.
+#ifndef FACTMINE_PIPELINE_FACT_STORE_H_
+#define FACTMINE_PIPELINE_FACT_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pipeline/document.h"
+#include "pipeline/status.h"
+
+struct sqlite3;
+
+namespace factmine {
+
+class FactStore {
+ public:
+  enum class Mode { kReadWrite, kReadOnly };
+
+  // Opens the fact base at `path` (":memory:" for a private in-memory one),
+  // creating it in kReadWrite mode, and migrates its schema. kReadOnly never
+  // writes (not even a migration) and every writing method then fails with
+  // kUsage.
+  // Errors (each message names the path): kNotFound for a missing file in
+  // read-only mode or a missing directory; kIoError when the file cannot be
+  // created or written (read-only directory or file); kInvalidInput for a
+  // file that is not an SQLite database, an SQLite database of another
+  // program, or a schema newer than this build (or older, in read-only
+  // mode); kDbError for other SQLite failures.
+  static Result<std::unique_ptr<FactStore>> Open(const std::string& path,
+                                                 Mode mode);
+
+  ~FactStore();
+  FactStore(const FactStore&) = delete;
+  FactStore& operator=(const FactStore&) = delete;
+
+  // The connection, for queries (fact_queries.h). Still owned by the store.
+  sqlite3* handle() { return db_; }
+  const std::string& path() const { return path_; }
+  Mode mode() const { return mode_; }
+
+  // Adds a runs row (status 'running', started now) and commits it at once.
+  // REQUIRES: no open batch.
+  Result<int64_t> BeginRun(const std::vector<std::string>& paths, int threads);
+
+  struct RunSummary {
+    int64_t files = 0, ingested = 0, unchanged = 0, replaced = 0, rejected = 0;
+    uint64_t bytes = 0;  // input bytes read
+    double seconds = 0;  // wall time of the run
+  };
+  // Fills in the run's counts, finished_at, throughput (MB = 10^6 bytes) and
+  // status ('done' if ok, else 'failed'). REQUIRES: no open batch.
+  Status FinishRun(int64_t run_id, const RunSummary& s, bool ok);
+
+  // The id of every stored article, sorted.
+  Result<std::vector<std::string>> DocumentIds();
+
+  // A batch is one write transaction around many Put / PutReject calls
+  // (BEGIN IMMEDIATE … COMMIT). Without a batch each call commits alone.
+  Status BeginBatch();
+  Status CommitBatch();
+  // Discards everything written since BeginBatch.
+  Status RollbackBatch();
+  bool in_batch() const;
+
+  enum class PutOutcome { kIngested, kUnchanged, kReplaced };
+
+  // Stores one analysed article.
+  // - doc.id already stored: kUnchanged. Nothing is written except that a
+  //   rejects row for the same place (path, position) is deleted.
+  // - raw().key stored with another id: the old version and all its rows
+  //   (sections, bullets, sentences and their FTS rows, citations) are
+  //   deleted and the new one inserted: kReplaced.
+  // - otherwise: kIngested.
+  // run_id is the runs row storing it, or 0 for none (stored as NULL).
+  // On success any rejects row for the article's place is deleted. A
+  // failed Put leaves the database as it was before the call (the rest of
+  // an open batch is kept).
+  // Errors: kInvalidInput if !doc.status.ok() or doc.id is empty; kInternal
+  // if a layer refers outside the document (a span past the end of its
+  // field, a section/sentence index out of range); kDbError otherwise.
+  Result<PutOutcome> Put(const Document& doc, int64_t run_id);
+
+  // Records (or, for a place already recorded, updates) a rejected article:
+  // raw.path, raw.position, raw.line, StatusCodeName(why.code()),
+  // why.message(). An article stored later at the same place deletes it.
+  Status PutReject(int64_t run_id, const RawArticle& raw, const Status& why);
+
+ private:
+  struct Statements;
+  FactStore(sqlite3* db, std::string path, Mode mode);
+  Status CheckWritable(const char* what) const;
+  Status PrepareWriters();
+  Status Error(const char* what) const;  // kDbError with sqlite3_errmsg
+  Result<PutOutcome> PutLocked(const Document& doc, int64_t run_id);
+
+  sqlite3* db_;
+  std::string path_;
+  Mode mode_;
+  std::unique_ptr<Statements> stmts_;  // prepared on first write
+};
+
+}  // namespace factmine
+
+#endif  // FACTMINE_PIPELINE_FACT_STORE_H_

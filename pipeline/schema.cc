@@ -1,0 +1,269 @@
+// Schema SQL and migrations of the fact base (see schema.h, SCHEMA.md).
+#include "pipeline/schema.h"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <ctime>
+#include <string>
+
+namespace factmine {
+namespace {
+
+// Version 1: articles, their segmentation, runs and rejects.
+//
+// Conventions: offsets (start, "end") are code points into the ORIGINAL
+// field text, end exclusive; an absent optional value is NULL, never '';
+// timestamps are UTC "YYYY-MM-DDTHH:MM:SSZ". "end" is quoted because it is
+// an SQL keyword. Tables are STRICT so a wrongly typed value is an error,
+// not a silently stored string.
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE schema_version (
+  version    INTEGER PRIMARY KEY,
+  applied_at TEXT NOT NULL,
+  what       TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE runs (
+  id          INTEGER PRIMARY KEY,
+  started_at  TEXT NOT NULL,
+  finished_at TEXT,
+  paths       TEXT NOT NULL,
+  threads     INTEGER NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed')),
+  files       INTEGER NOT NULL DEFAULT 0,
+  ingested    INTEGER NOT NULL DEFAULT 0,
+  unchanged   INTEGER NOT NULL DEFAULT 0,
+  replaced    INTEGER NOT NULL DEFAULT 0,
+  rejected    INTEGER NOT NULL DEFAULT 0,
+  bytes       INTEGER NOT NULL DEFAULT 0,
+  seconds     REAL NOT NULL DEFAULT 0,
+  mb_per_s    REAL NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE documents (
+  id           TEXT PRIMARY KEY,
+  key          TEXT NOT NULL UNIQUE,
+  file         TEXT NOT NULL,
+  position     INTEGER NOT NULL,
+  line         INTEGER NOT NULL,
+  format       TEXT NOT NULL,
+  encoding     TEXT,
+  title        TEXT NOT NULL,
+  source       TEXT,
+  source_id    TEXT,
+  published_at TEXT,
+  topic        TEXT,
+  lang         TEXT,
+  text         TEXT NOT NULL,
+  meta         TEXT,
+  notes        TEXT,
+  bytes        INTEGER NOT NULL,
+  run_id       INTEGER,
+  ingested_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX documents_by_source ON documents (source);
+CREATE INDEX documents_by_published ON documents (published_at);
+CREATE INDEX documents_by_file ON documents (file, position);
+
+CREATE TABLE sections (
+  doc_id     TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  section_no INTEGER NOT NULL,
+  kind       TEXT NOT NULL,
+  label      TEXT,
+  group_no   INTEGER,
+  title      TEXT,
+  field      TEXT NOT NULL,
+  start      INTEGER NOT NULL,
+  "end"      INTEGER NOT NULL,
+  PRIMARY KEY (doc_id, section_no)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE bullets (
+  doc_id     TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  bullet_no  INTEGER NOT NULL,
+  section_no INTEGER NOT NULL,
+  field      TEXT NOT NULL,
+  start      INTEGER NOT NULL,
+  "end"      INTEGER NOT NULL,
+  text       TEXT NOT NULL,
+  PRIMARY KEY (doc_id, bullet_no)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE sentences (
+  id          INTEGER PRIMARY KEY,
+  doc_id      TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  sentence_no INTEGER NOT NULL,
+  section_no  INTEGER,
+  bullet_no   INTEGER,
+  field       TEXT NOT NULL,
+  start       INTEGER NOT NULL,
+  "end"       INTEGER NOT NULL,
+  lang        TEXT,
+  text        TEXT NOT NULL,
+  citations   TEXT NOT NULL DEFAULT '[]',
+  UNIQUE (doc_id, sentence_no)
+) STRICT;
+
+CREATE VIRTUAL TABLE sentences_fts USING fts5 (text, tokenize = 'factmine');
+
+CREATE TRIGGER sentences_fts_delete AFTER DELETE ON sentences BEGIN
+  DELETE FROM sentences_fts WHERE rowid = old.id;
+END;
+
+CREATE TABLE citations (
+  doc_id      TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  sentence_no INTEGER NOT NULL,
+  marker_no   INTEGER NOT NULL,
+  idx         INTEGER NOT NULL,
+  field       TEXT NOT NULL,
+  start       INTEGER NOT NULL,
+  "end"       INTEGER NOT NULL,
+  PRIMARY KEY (doc_id, marker_no, idx)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX citations_by_idx ON citations (idx);
+
+CREATE TABLE rejects (
+  id       INTEGER PRIMARY KEY,
+  run_id   INTEGER,
+  path     TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  line     INTEGER NOT NULL,
+  code     TEXT NOT NULL,
+  reason   TEXT NOT NULL,
+  at       TEXT NOT NULL,
+  UNIQUE (path, position)
+) STRICT;
+CREATE INDEX rejects_by_code ON rejects (code);
+)sql";
+
+constexpr std::array<Migration, 1> kMigrations = {{
+    {1,
+     "articles, sections, bullets, sentences (+FTS5), citations, runs, rejects",
+     kSchemaV1},
+}};
+static_assert(kMigrations.back().version == kSchemaVersion,
+              "the last migration must produce kSchemaVersion");
+
+std::string UtcNow() {
+  time_t now = time(nullptr);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  char buf[32];
+  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Status Exec(sqlite3* db, const std::string& sql, const std::string& what) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = what + ": " + (err ? err : sqlite3_errmsg(db));
+    sqlite3_free(err);
+    return Status::DbError(msg);
+  }
+  return Status::Ok();
+}
+
+// Runs a query returning one integer (NULL reads as 0).
+Result<int64_t> QueryInt(sqlite3* db, const char* sql,
+                         const std::string& name) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
+  int64_t v = 0;
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+      v = sqlite3_column_int64(stmt, 0);
+      rc = SQLITE_OK;
+    } else if (rc == SQLITE_DONE) {
+      rc = SQLITE_OK;
+    }
+  }
+  std::string err = rc == SQLITE_OK ? "" : sqlite3_errmsg(db);
+  sqlite3_finalize(stmt);
+  if (rc == SQLITE_OK) return v;
+  if ((rc & 0xff) == SQLITE_NOTADB) {
+    return Status::InvalidInput(name + " is not a factmine fact base: " + err);
+  }
+  return Status::DbError(name + ": " + err);
+}
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
+
+Result<int> ReadSchemaVersion(sqlite3* db, const std::string& name) {
+  auto has_table = QueryInt(db,
+                            "SELECT count(*) FROM sqlite_schema "
+                            "WHERE type = 'table' AND name = 'schema_version'",
+                            name);
+  if (!has_table.ok()) return has_table.status();
+  if (*has_table == 0) {
+    auto others = QueryInt(
+        db, "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'",
+        name);
+    if (!others.ok()) return others.status();
+    if (*others != 0) {
+      return Status::InvalidInput(
+          name +
+          " is an SQLite database of another program, not a factmine "
+          "fact base (it has no schema_version table)");
+    }
+    return 0;
+  }
+  auto v = QueryInt(db, "SELECT max(version) FROM schema_version", name);
+  if (!v.ok()) return v.status();
+  return static_cast<int>(*v);
+}
+
+Status MigrateSchema(sqlite3* db, const std::string& name) {
+  // Fast path without a write lock: already current (the usual case).
+  auto current = ReadSchemaVersion(db, name);
+  if (!current.ok()) return current.status();
+  if (*current == kSchemaVersion) return Status::Ok();
+  Status s =
+      Exec(db, "BEGIN IMMEDIATE", name + ": cannot start the schema migration");
+  if (!s.ok()) return s;
+  auto fail = [&](Status why) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return why;
+  };
+  auto version = ReadSchemaVersion(db, name);
+  if (!version.ok()) return fail(version.status());
+  if (*version > kSchemaVersion) {
+    return fail(Status::InvalidInput(
+        name + " has schema version " + std::to_string(*version) +
+        ", newer than this factmine understands (" +
+        std::to_string(kSchemaVersion) + "); use a newer factmine"));
+  }
+  for (const Migration& m : kMigrations) {
+    if (m.version <= *version) continue;
+    s = Exec(
+        db, std::string(m.sql),
+        name + ": schema migration to version " + std::to_string(m.version));
+    if (!s.ok()) return fail(s);
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db,
+                                "INSERT INTO schema_version (version, "
+                                "applied_at, what) VALUES (?1, ?2, ?3)",
+                                -1, &stmt, nullptr);
+    if (rc == SQLITE_OK) {
+      std::string now = UtcNow();
+      sqlite3_bind_int(stmt, 1, m.version);
+      sqlite3_bind_text(stmt, 2, now.data(), static_cast<int>(now.size()),
+                        SQLITE_TRANSIENT);
+      sqlite3_bind_text(stmt, 3, m.what.data(), static_cast<int>(m.what.size()),
+                        SQLITE_STATIC);
+      rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) rc = SQLITE_OK;
+    }
+    std::string err = rc == SQLITE_OK ? "" : sqlite3_errmsg(db);
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_OK) {
+      return fail(Status::DbError(name + ": recording schema version: " + err));
+    }
+  }
+  return Exec(db, "COMMIT", name + ": committing the schema migration");
+}
+
+}  // namespace factmine

@@ -1,0 +1,589 @@
+// Tests of FactStore: opening (and the errors), idempotent and replacing
+// Put, code-point offsets, FTS sync, rejects, runs and batches.
+#include "pipeline/fact_store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "pipeline/schema.h"
+#include "test_util.h"
+
+namespace factmine {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Byte span of the first `needle` in the field's normalized text.
+Span Find(const Document& doc, Field f, std::string_view needle) {
+  size_t at = doc.field(f).norm.find(needle);
+  EXPECT_NE(at, std::string::npos) << needle;
+  return {static_cast<uint32_t>(at), static_cast<uint32_t>(at + needle.size())};
+}
+
+// An article whose text has full-width digits (normalized to ASCII) and a
+// citation marker (masked with spaces in the normalized text):
+//   original: 中方消息：俄罗斯稀土储量约２８５万吨。[2] Rare earth output rose.
+//   norm:     中方消息：俄罗斯稀土储量约285万吨。    Rare earth output rose.
+std::unique_ptr<Document> ChineseDoc(
+    const std::string& key, const std::string& id,
+    const std::string& tail = "Rare earth output rose.") {
+  RawArticle raw;
+  raw.path = "/batches/day1.txt";
+  raw.position = 2;
+  raw.line = 14;
+  raw.format = Format::kDigest;
+  raw.encoding = "UTF-8";
+  raw.key = key;
+  raw.title = "俄罗斯稀土储量";
+  raw.source = "Xin Hua Cai Jing";
+  raw.published_at = "2025-03-04 10:30";
+  raw.topic = "稀土自主";
+  raw.notes = {"1 NUL byte removed", "title trimmed"};
+  raw.bytes = 321;
+  const std::string orig_text =
+      "中方消息：俄罗斯稀土储量约２８５万吨。[2] " + tail;
+  raw.text = orig_text;
+  auto doc = std::make_unique<Document>(raw);
+  doc->id = id;
+  doc->lang = Lang::kMixed;
+  FieldText& title = doc->field(Field::kTitle);
+  title.original = title.norm = raw.title;
+  FieldText& text = doc->field(Field::kText);
+  text.original = orig_text;
+  text.norm = "中方消息：俄罗斯稀土储量约285万吨。    " + tail;
+  // 中方消息：俄罗斯稀土储量约 is 13 characters = 39 bytes in both texts.
+  text.map.AddReplacement(39, 1, 39, 3);
+  text.map.AddReplacement(40, 1, 42, 3);
+  text.map.AddReplacement(41, 1, 45, 3);
+
+  Section headline;
+  headline.kind = SectionKind::kHeadline;
+  headline.field = Field::kTitle;
+  headline.span = {0, static_cast<uint32_t>(title.norm.size())};
+  Section body;
+  body.kind = SectionKind::kGroup;
+  body.field = Field::kText;
+  body.span = {0, static_cast<uint32_t>(text.norm.size())};
+  body.label = "Group 1";
+  body.group_no = 1;
+  body.title = "Reserves";
+  doc->sections = {headline, body};
+  doc->bullets = {Bullet{1, body.span}};
+
+  Sentence s0;
+  s0.section = 1;
+  s0.bullet = 0;
+  s0.field = Field::kText;
+  s0.span = Find(*doc, Field::kText, "俄罗斯稀土储量约285万吨。");
+  s0.lang = Lang::kZh;
+  s0.citations = {0};
+  Sentence s1;
+  s1.section = 1;
+  s1.bullet = 0;
+  s1.field = Field::kText;
+  s1.span = Find(*doc, Field::kText, tail);
+  s1.lang = Lang::kEn;
+  Sentence s2;  // the headline as a sentence: in no bullet
+  s2.section = 0;
+  s2.bullet = 0;
+  s2.field = Field::kTitle;
+  s2.span = headline.span;
+  s2.lang = Lang::kZh;
+  doc->sentences = {s0, s1, s2};
+
+  Citation c;
+  c.field = Field::kText;
+  c.span = {51, 54};  // the three spaces that replaced "[2]"
+  c.sentence = 0;
+  c.indices = {2};
+  doc->citations = {c};
+  return doc;
+}
+
+// text[start:end] in Python terms: a slice by code points.
+std::string SliceCodepoints(const std::string& text, size_t start, size_t end) {
+  std::string out;
+  size_t cp = 0;
+  for (size_t i = 0; i < text.size(); ++cp) {
+    unsigned char b = static_cast<unsigned char>(text[i]);
+    size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    if (cp >= start && cp < end) out.append(text, i, len);
+    i += len;
+  }
+  return out;
+}
+
+class FactStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto r = FactStore::Open(":memory:", FactStore::Mode::kReadWrite);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    store_ = std::move(r).value();
+  }
+
+  // The first column of the first row of `sql`, as text ("NULL" for NULL).
+  std::string One(const std::string& sql) {
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(
+        sqlite3_prepare_v2(store_->handle(), sql.c_str(), -1, &st, nullptr),
+        SQLITE_OK)
+        << sql << ": " << sqlite3_errmsg(store_->handle());
+    std::string out = "(no row)";
+    if (sqlite3_step(st) == SQLITE_ROW) {
+      const unsigned char* t = sqlite3_column_text(st, 0);
+      out = t ? reinterpret_cast<const char*>(t) : "NULL";
+    }
+    sqlite3_finalize(st);
+    return out;
+  }
+  // All rows of `sql`, columns joined by '|', rows by '\n'.
+  std::string All(const std::string& sql) {
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(
+        sqlite3_prepare_v2(store_->handle(), sql.c_str(), -1, &st, nullptr),
+        SQLITE_OK)
+        << sql << ": " << sqlite3_errmsg(store_->handle());
+    std::string out;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      for (int i = 0; i < sqlite3_column_count(st); ++i) {
+        if (i > 0) out += '|';
+        const unsigned char* t = sqlite3_column_text(st, i);
+        out += t ? reinterpret_cast<const char*>(t) : "NULL";
+      }
+      out += '\n';
+    }
+    sqlite3_finalize(st);
+    return out;
+  }
+  std::string Counts() {
+    return One(
+        "SELECT (SELECT count(*) FROM documents) || ' ' || "
+        "(SELECT count(*) FROM sections) || ' ' || "
+        "(SELECT count(*) FROM bullets) || ' ' || "
+        "(SELECT count(*) FROM sentences) || ' ' || "
+        "(SELECT count(*) FROM sentences_fts) || ' ' || "
+        "(SELECT count(*) FROM citations)");
+  }
+
+  std::unique_ptr<FactStore> store_;
+};
+
+TEST_F(FactStoreTest, NewStoreHasCurrentSchema) {
+  EXPECT_EQ(One("SELECT max(version) FROM schema_version"),
+            std::to_string(kSchemaVersion));
+  EXPECT_EQ(One("PRAGMA foreign_keys"), "1");
+  EXPECT_EQ(Counts(), "0 0 0 0 0 0");
+}
+
+TEST_F(FactStoreTest, PutStoresEveryLayer) {
+  auto doc = ChineseDoc("day1#2", "aaaa0000aaaa0000aaaa0000aaaa0000");
+  auto r = store_->Put(*doc, 0);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(*r, FactStore::PutOutcome::kIngested);
+  EXPECT_EQ(Counts(), "1 2 1 3 3 1");
+
+  EXPECT_EQ(
+      All("SELECT id, key, file, position, line, format, encoding, title, "
+          "source, source_id, published_at, topic, lang, meta, notes, "
+          "bytes, run_id FROM documents"),
+      "aaaa0000aaaa0000aaaa0000aaaa0000|day1#2|/batches/day1.txt|2|14|"
+      "digest|UTF-8|俄罗斯稀土储量|Xin Hua Cai Jing|NULL|2025-03-04 10:30|"
+      "稀土自主|mixed|NULL|1 NUL byte removed; title trimmed|321|NULL\n");
+  EXPECT_EQ(
+      One("SELECT text FROM documents"),
+      "中方消息：俄罗斯稀土储量约２８５万吨。[2] Rare earth output rose.");
+  EXPECT_EQ(All("SELECT section_no, kind, label, group_no, title, field, "
+                "start, \"end\" FROM sections ORDER BY section_no"),
+            "0|headline|NULL|NULL|NULL|title|0|7\n"
+            "1|group|Group 1|1|Reserves|text|0|46\n");
+  EXPECT_EQ(
+      All("SELECT bullet_no, section_no, field, start, \"end\" FROM bullets"),
+      "0|1|text|0|46\n");
+}
+
+TEST_F(FactStoreTest, SentenceOffsetsAreCodePointsIntoTheOriginal) {
+  auto doc = ChineseDoc("day1#2", "aaaa0000aaaa0000aaaa0000aaaa0000");
+  ASSERT_TRUE(store_->Put(*doc, 0).ok());
+  // 中方消息： is 5 code points; the sentence has 14 (full-width digits
+  // count once each); [2] is 19..22; the English sentence starts at 23.
+  EXPECT_EQ(All("SELECT sentence_no, section_no, bullet_no, field, start, "
+                "\"end\", lang, citations, text FROM sentences "
+                "ORDER BY sentence_no"),
+            "0|1|0|text|5|19|zh|[2]|俄罗斯稀土储量约２８５万吨。\n"
+            "1|1|0|text|23|46|en|[]|Rare earth output rose.\n"
+            "2|0|NULL|title|0|7|zh|[]|俄罗斯稀土储量\n");
+  EXPECT_EQ(All("SELECT sentence_no, marker_no, idx, field, start, \"end\" "
+                "FROM citations"),
+            "0|0|2|text|19|22\n");
+  // The FTS index holds the NORMALIZED text.
+  EXPECT_EQ(One("SELECT text FROM sentences_fts WHERE rowid = "
+                "(SELECT id FROM sentences WHERE sentence_no = 0)"),
+            "俄罗斯稀土储量约285万吨。");
+  // Python-style slicing of the original with the stored offsets.
+  const std::string text = One("SELECT text FROM documents");
+  EXPECT_EQ(SliceCodepoints(text, 5, 19), "俄罗斯稀土储量约２８５万吨。");
+  EXPECT_EQ(SliceCodepoints(text, 19, 22), "[2]");
+  EXPECT_EQ(SliceCodepoints(text, 23, 46), "Rare earth output rose.");
+}
+
+TEST_F(FactStoreTest, RePutIsIdempotent) {
+  auto doc = ChineseDoc("day1#2", "aaaa0000aaaa0000aaaa0000aaaa0000");
+  ASSERT_EQ(store_->Put(*doc, 0).value(), FactStore::PutOutcome::kIngested);
+  std::string before = All("SELECT * FROM documents");
+  auto again = store_->Put(*doc, 0);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(*again, FactStore::PutOutcome::kUnchanged);
+  EXPECT_EQ(Counts(), "1 2 1 3 3 1");
+  EXPECT_EQ(All("SELECT * FROM documents"), before);  // not even ingested_at
+  // The same content under another key is still the same article.
+  auto copy = ChineseDoc("day2#1", "aaaa0000aaaa0000aaaa0000aaaa0000");
+  EXPECT_EQ(store_->Put(*copy, 0).value(), FactStore::PutOutcome::kUnchanged);
+  EXPECT_EQ(Counts(), "1 2 1 3 3 1");
+}
+
+TEST_F(FactStoreTest, ChangedContentReplacesEveryRowOfTheOldVersion) {
+  auto v1 = ChineseDoc("day1#2", "aaaa0000aaaa0000aaaa0000aaaa0000",
+                       "Magnet exports doubled.");
+  ASSERT_EQ(store_->Put(*v1, 0).value(), FactStore::PutOutcome::kIngested);
+  EXPECT_EQ(One("SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH "
+                "'\"magnet\"'"),
+            "1");
+
+  auto v2 = ChineseDoc("day1#2", "bbbb1111bbbb1111bbbb1111bbbb1111",
+                       "Smelting capacity grew.");
+  auto r = store_->Put(*v2, 0);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(*r, FactStore::PutOutcome::kReplaced);
+  EXPECT_EQ(Counts(), "1 2 1 3 3 1");
+  EXPECT_EQ(One("SELECT id FROM documents"),
+            "bbbb1111bbbb1111bbbb1111bbbb1111");
+  EXPECT_EQ(One("SELECT count(*) FROM sections WHERE doc_id LIKE 'aaaa%'"),
+            "0");
+  EXPECT_EQ(One("SELECT count(*) FROM citations WHERE doc_id LIKE 'aaaa%'"),
+            "0");
+  // Every FTS row belongs to a current sentence and holds its text.
+  EXPECT_EQ(One("SELECT count(*) FROM sentences_fts WHERE rowid NOT IN "
+                "(SELECT id FROM sentences)"),
+            "0");
+  EXPECT_EQ(One("SELECT f.text FROM sentences_fts f JOIN sentences s "
+                "ON s.id = f.rowid WHERE s.sentence_no = 1"),
+            "Smelting capacity grew.");
+  EXPECT_EQ(One("SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH "
+                "'\"magnet\"'"),
+            "0");
+  EXPECT_EQ(One("SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH "
+                "'\"smelting\"'"),
+            "1");
+  auto ids = store_->DocumentIds();
+  ASSERT_TRUE(ids.ok());
+  EXPECT_EQ(*ids, std::vector<std::string>{"bbbb1111bbbb1111bbbb1111bbbb1111"});
+}
+
+TEST_F(FactStoreTest, RejectsAreUpsertedAndClearedByALaterStore) {
+  auto run = store_->BeginRun({"/batches"}, 4);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  RawArticle raw;
+  raw.path = "/batches/day1.txt";
+  raw.position = 2;
+  raw.line = 14;
+  ASSERT_TRUE(
+      store_->PutReject(*run, raw, Status::InvalidInput("no body")).ok());
+  raw.line = 15;
+  ASSERT_TRUE(
+      store_->PutReject(*run, raw, Status::Internal("stage crashed")).ok());
+  RawArticle other = raw;
+  other.position = 3;
+  ASSERT_TRUE(
+      store_->PutReject(*run, other, Status::InvalidInput("binary")).ok());
+  EXPECT_EQ(
+      All("SELECT run_id, path, position, line, code, reason FROM rejects "
+          "ORDER BY position"),
+      "1|/batches/day1.txt|2|15|internal|stage crashed\n"
+      "1|/batches/day1.txt|3|15|invalid_input|binary\n");
+
+  // The article at position 2 is stored now: its reject row goes away.
+  auto doc = ChineseDoc("day1#2", "aaaa0000aaaa0000aaaa0000aaaa0000");
+  ASSERT_EQ(store_->Put(*doc, *run).value(), FactStore::PutOutcome::kIngested);
+  EXPECT_EQ(All("SELECT position FROM rejects"), "3\n");
+  EXPECT_EQ(One("SELECT run_id FROM documents"), "1");
+}
+
+TEST_F(FactStoreTest, UnchangedPutAlsoClearsTheReject) {
+  auto doc = ChineseDoc("day1#2", "aaaa0000aaaa0000aaaa0000aaaa0000");
+  ASSERT_TRUE(store_->Put(*doc, 0).ok());
+  ASSERT_TRUE(
+      store_->PutReject(0, doc->raw(), Status::IoError("read failed")).ok());
+  EXPECT_EQ(One("SELECT count(*) FROM rejects"), "1");
+  EXPECT_EQ(store_->Put(*doc, 0).value(), FactStore::PutOutcome::kUnchanged);
+  EXPECT_EQ(One("SELECT count(*) FROM rejects"), "0");
+}
+
+TEST_F(FactStoreTest, RunsRecordCountsAndThroughput) {
+  auto run = store_->BeginRun({"/a b", "/c\"d"}, 8);
+  ASSERT_TRUE(run.ok());
+  EXPECT_EQ(All("SELECT id, paths, threads, status, finished_at FROM runs"),
+            "1|[\"/a b\",\"/c\\\"d\"]|8|running|NULL\n");
+  FactStore::RunSummary s;
+  s.files = 3;
+  s.ingested = 10;
+  s.unchanged = 2;
+  s.replaced = 1;
+  s.rejected = 4;
+  s.bytes = 5'000'000;
+  s.seconds = 2.0;
+  ASSERT_TRUE(store_->FinishRun(*run, s, true).ok());
+  EXPECT_EQ(
+      All("SELECT status, files, ingested, unchanged, replaced, rejected, "
+          "bytes, seconds, mb_per_s, finished_at IS NOT NULL FROM runs"),
+      "done|3|10|2|1|4|5000000|2.0|2.5|1\n");
+  ASSERT_TRUE(store_->FinishRun(*run, s, false).ok());
+  EXPECT_EQ(One("SELECT status FROM runs"), "failed");
+  EXPECT_EQ(store_->FinishRun(99, s, true).code(), StatusCode::kNotFound);
+}
+
+TEST_F(FactStoreTest, BatchesCommitOrRollBack) {
+  ASSERT_TRUE(store_->BeginBatch().ok());
+  EXPECT_TRUE(store_->in_batch());
+  EXPECT_EQ(store_->BeginBatch().code(), StatusCode::kUsage);
+  auto a = ChineseDoc("k1", "11111111111111111111111111111111");
+  auto b = ChineseDoc("k2", "22222222222222222222222222222222");
+  ASSERT_TRUE(store_->Put(*a, 0).ok());
+  ASSERT_TRUE(store_->Put(*b, 0).ok());
+  ASSERT_TRUE(store_->RollbackBatch().ok());
+  EXPECT_EQ(Counts(), "0 0 0 0 0 0");
+
+  ASSERT_TRUE(store_->BeginBatch().ok());
+  ASSERT_TRUE(store_->Put(*a, 0).ok());
+  ASSERT_TRUE(store_->Put(*b, 0).ok());
+  ASSERT_TRUE(store_->CommitBatch().ok());
+  EXPECT_FALSE(store_->in_batch());
+  EXPECT_EQ(Counts(), "2 4 2 6 6 2");
+  EXPECT_EQ(store_->CommitBatch().code(), StatusCode::kUsage);
+}
+
+TEST_F(FactStoreTest, BadLayerFailsWithoutPartialRows) {
+  ASSERT_TRUE(store_->BeginBatch().ok());
+  auto good = ChineseDoc("k1", "11111111111111111111111111111111");
+  ASSERT_TRUE(store_->Put(*good, 0).ok());
+  auto bad = ChineseDoc("k2", "22222222222222222222222222222222");
+  bad->sentences[1].span.end = 9999;
+  auto r = store_->Put(*bad, 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInternal);
+  EXPECT_EQ(r.status().message(),
+            "article 22222222222222222222222222222222 (k2): sentence 1 span "
+            "[55,9999) is outside the text field (78 bytes)");
+  ASSERT_TRUE(store_->CommitBatch().ok());
+  EXPECT_EQ(Counts(), "1 2 1 3 3 1");  // the good article only
+
+  auto failed = ChineseDoc("k3", "33333333333333333333333333333333");
+  failed->status = Status::InvalidInput("no body");
+  EXPECT_EQ(store_->Put(*failed, 0).status().code(), StatusCode::kInvalidInput);
+}
+
+// ---- files -----------------------------------------------------------------
+
+class FactStoreFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = testing::MakeTempDir("fact_store_test"); }
+  void TearDown() override {
+    std::error_code ec;
+    fs::permissions(dir_, fs::perms::owner_all, ec);
+    fs::remove_all(dir_, ec);
+  }
+  fs::path dir_;
+};
+
+TEST_F(FactStoreFileTest, ReopensAndUsesWal) {
+  const std::string path = (dir_ / "facts.db").string();
+  {
+    auto s = FactStore::Open(path, FactStore::Mode::kReadWrite);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    auto doc = ChineseDoc("day1#2", "aaaa0000aaaa0000aaaa0000aaaa0000");
+    ASSERT_TRUE((*s)->Put(*doc, 0).ok());
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2((*s)->handle(), "PRAGMA journal_mode", -1, &st, nullptr);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)),
+                 "wal");
+    sqlite3_finalize(st);
+  }
+  auto s = FactStore::Open(path, FactStore::Mode::kReadWrite);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  auto ids = (*s)->DocumentIds();
+  ASSERT_TRUE(ids.ok());
+  EXPECT_EQ(ids->size(), 1u);
+}
+
+TEST_F(FactStoreFileTest, ReadOnlyModeReadsButRefusesWrites) {
+  const std::string path = (dir_ / "facts.db").string();
+  {
+    auto s = FactStore::Open(path, FactStore::Mode::kReadWrite);
+    ASSERT_TRUE(s.ok());
+    auto doc = ChineseDoc("day1#2", "aaaa0000aaaa0000aaaa0000aaaa0000");
+    ASSERT_TRUE((*s)->Put(*doc, 0).ok());
+  }
+  auto s = FactStore::Open(path, FactStore::Mode::kReadOnly);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  auto ids = (*s)->DocumentIds();
+  ASSERT_TRUE(ids.ok());
+  EXPECT_EQ(ids->size(), 1u);
+  auto doc = ChineseDoc("day1#3", "cccc0000cccc0000cccc0000cccc0000");
+  auto r = (*s)->Put(*doc, 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kUsage);
+  EXPECT_EQ(r.status().message(),
+            "fact base " + path + " is open read-only; cannot store articles");
+  EXPECT_EQ((*s)->BeginRun({"x"}, 1).status().code(), StatusCode::kUsage);
+  EXPECT_EQ((*s)->BeginBatch().code(), StatusCode::kUsage);
+  EXPECT_EQ((*s)->PutReject(0, doc->raw(), Status::InvalidInput("x")).code(),
+            StatusCode::kUsage);
+  // Even raw SQL cannot write through a read-only connection.
+  EXPECT_NE(sqlite3_exec((*s)->handle(), "DELETE FROM documents", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+}
+
+TEST_F(FactStoreFileTest, ReadOnlyOpenOfAMissingFileIsNotFound) {
+  const std::string path = (dir_ / "absent.db").string();
+  auto s = FactStore::Open(path, FactStore::Mode::kReadOnly);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(s.status().message(), "no fact base at " + path +
+                                      " (run `factmine ingest` to create one)");
+  EXPECT_FALSE(fs::exists(path));  // and nothing was created
+}
+
+TEST_F(FactStoreFileTest, MissingDirectoryIsNotFound) {
+  const std::string path = (dir_ / "no" / "such" / "facts.db").string();
+  auto s = FactStore::Open(path, FactStore::Mode::kReadWrite);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(s.status().message(),
+            "cannot create fact base " + path + ": directory " +
+                (dir_ / "no" / "such").string() + " does not exist");
+}
+
+TEST_F(FactStoreFileTest, ReadOnlyDirectoryIsAnIoError) {
+  if (geteuid() == 0) GTEST_SKIP() << "root ignores directory permissions";
+  const std::string existing = (dir_ / "facts.db").string();
+  {
+    auto s = FactStore::Open(existing, FactStore::Mode::kReadWrite);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+  }
+  fs::permissions(dir_, fs::perms::owner_read | fs::perms::owner_exec);
+  const std::string fresh = (dir_ / "new.db").string();
+  auto s = FactStore::Open(fresh, FactStore::Mode::kReadWrite);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kIoError);
+  EXPECT_EQ(s.status().message(), "cannot create fact base " + fresh +
+                                      ": directory " + dir_.string() +
+                                      " is not writable (Permission denied)");
+  s = FactStore::Open(existing, FactStore::Mode::kReadWrite);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kIoError);
+  EXPECT_EQ(s.status().message(),
+            "cannot write fact base " + existing + ": directory " +
+                dir_.string() +
+                " is not writable (Permission denied), and writing needs the "
+                "-wal and -shm files there; open it read-only to query it");
+  // Reading it still works.
+  s = FactStore::Open(existing, FactStore::Mode::kReadOnly);
+  EXPECT_TRUE(s.ok()) << s.status().ToString();
+}
+
+TEST_F(FactStoreFileTest, NonDatabaseFileIsInvalidInput) {
+  const std::string path = (dir_ / "notes.txt").string();
+  std::string junk;
+  for (int i = 0; i < 200; ++i)
+    junk += "these are not the pages of a database\n";
+  testing::WriteFile(path, junk);
+  for (auto mode : {FactStore::Mode::kReadWrite, FactStore::Mode::kReadOnly}) {
+    auto s = FactStore::Open(path, mode);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.status().code(), StatusCode::kInvalidInput);
+    EXPECT_EQ(s.status().message(),
+              path + " is not a factmine fact base: file is not a database");
+  }
+  EXPECT_EQ(testing::ReadFile(path), junk);  // untouched
+}
+
+TEST_F(FactStoreFileTest, ForeignSqliteDatabaseIsInvalidInput) {
+  const std::string path = (dir_ / "other.db").string();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE contacts(name TEXT)", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto s = FactStore::Open(path, FactStore::Mode::kReadWrite);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(s.status().message(),
+            path +
+                " is an SQLite database of another program, not a factmine "
+                "fact base (it has no schema_version table)");
+}
+
+TEST_F(FactStoreFileTest, NewerSchemaIsRefused) {
+  const std::string path = (dir_ / "facts.db").string();
+  {
+    auto s = FactStore::Open(path, FactStore::Mode::kReadWrite);
+    ASSERT_TRUE(s.ok());
+    ASSERT_EQ(
+        sqlite3_exec((*s)->handle(),
+                     "INSERT INTO schema_version VALUES (7, 'x', 'future')",
+                     nullptr, nullptr, nullptr),
+        SQLITE_OK);
+  }
+  for (auto mode : {FactStore::Mode::kReadWrite, FactStore::Mode::kReadOnly}) {
+    auto s = FactStore::Open(path, mode);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.status().code(), StatusCode::kInvalidInput);
+    EXPECT_NE(
+        s.status().message().find(
+            "has schema version 7, newer than this factmine understands (" +
+            std::to_string(kSchemaVersion) + ")"),
+        std::string::npos)
+        << s.status().message();
+  }
+}
+
+TEST_F(FactStoreFileTest, EmptyFileBecomesAFactBaseReadWrite) {
+  const std::string path = (dir_ / "empty.db").string();
+  testing::WriteFile(path, "");
+  auto ro = FactStore::Open(path, FactStore::Mode::kReadOnly);
+  ASSERT_FALSE(ro.ok());
+  EXPECT_EQ(ro.status().message(),
+            path + " is empty, not a factmine fact base");
+  auto rw = FactStore::Open(path, FactStore::Mode::kReadWrite);
+  ASSERT_TRUE(rw.ok()) << rw.status().ToString();
+}
+
+TEST_F(FactStoreFileTest, ReaderSeesCommittedDataWhileAWriterHoldsABatch) {
+  const std::string path = (dir_ / "facts.db").string();
+  auto writer = FactStore::Open(path, FactStore::Mode::kReadWrite);
+  ASSERT_TRUE(writer.ok());
+  auto a = ChineseDoc("k1", "11111111111111111111111111111111");
+  ASSERT_TRUE((*writer)->Put(*a, 0).ok());
+  ASSERT_TRUE((*writer)->BeginBatch().ok());
+  auto b = ChineseDoc("k2", "22222222222222222222222222222222");
+  ASSERT_TRUE((*writer)->Put(*b, 0).ok());
+  auto reader = FactStore::Open(path, FactStore::Mode::kReadOnly);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  auto ids = (*reader)->DocumentIds();
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  EXPECT_EQ(ids->size(), 1u);  // the open batch is not visible yet
+  ASSERT_TRUE((*writer)->CommitBatch().ok());
+  ids = (*reader)->DocumentIds();
+  ASSERT_TRUE(ids.ok());
+  EXPECT_EQ(ids->size(), 2u);
+}
+
+}  // namespace
+}  // namespace factmine
