@@ -6,24 +6,29 @@
 //   2. a byte order mark               -> UTF-8 (BOM stripped), UTF-16LE or
 //                                         UTF-16BE (converted with ICU ucnv)
 //   3. a known binary signature (PNG, ELF, PDF, ZIP, gzip, JPEG, ...), or
-//      many NUL/control bytes that are not UTF-16 -> InvalidInput
-//      "binary file (...)"
+//      many NUL/control bytes (more than 4 and over 1% of the bytes, or over
+//      10%; TAB, LF, VT, FF, CR and ESC do not count) that are not UTF-16
+//      (step 4) -> InvalidInput "binary file (...)"
 //   4. UTF-16 without a BOM, only when NUL bytes sit in alternating
 //      positions (ASCII in UTF-16) and the whole input converts cleanly
 //   5. valid UTF-8                     -> "UTF-8" (validated here, no ICU)
-//   6. mostly valid UTF-8 (bad sequences are fewer than 1 in 8 of the valid
-//      multi-byte ones) -> "UTF-8", each maximal ill-formed subsequence
+//   6. mostly valid UTF-8 (at most 1 bad sequence per 8 valid multi-byte
+//      ones) -> "UTF-8", each maximal ill-formed subsequence
 //      replaced by U+FFFD and a note "N invalid UTF-8 sequences replaced"
-//   7. a legacy encoding: GB18030 (which covers GBK and GB2312) or Big5 when
-//      the first 256 KiB convert strictly (nothing illegal or unassigned).
-//      When both do, the one whose double-byte characters fall more often in
-//      its standard's frequent-character block wins (GB2312 level 1 /
-//      Big5 level 1, plus their punctuation rows): this works on texts of
-//      two characters, where ICU's detector (ucsdet) still says "10" for
-//      every candidate. ucsdet breaks ties (then GB18030 wins), and decides
-//      between CJK and windows-1252/ISO-8859-1 for text that is not clearly
-//      CJK.
-//   8. otherwise                        -> InvalidInput "undecodable (...)"
+//   7. a legacy CJK encoding, GB18030 (which covers GBK and GB2312) or
+//      Big5, judged on the first 256 KiB: a candidate must convert with at
+//      most 1 illegal/unmapped sequence per 50 double-byte characters.
+//      Between usable candidates, the one whose double-byte characters fall
+//      more often in its standard's frequent block wins (GB2312 level 1 /
+//      Big5 level 1, plus their punctuation rows): unlike ICU's detector
+//      (ucsdet), which gives every candidate 10 on short input, this works
+//      on a two-character text. Ties go to fewer errors, then to the higher
+//      ucsdet confidence, then to GB18030. The winner is taken if at least
+//      half its characters are frequent ones, or if ucsdet is confident
+//      (>= 50) and not more confident of windows-1252/ISO-8859-1.
+//   8. Latin text: at most a quarter of the bytes >= 0x80 -> windows-1252
+//      (ISO-8859-1 if a byte undefined in windows-1252 occurs)
+//   9. otherwise                        -> InvalidInput "undecodable (...)"
 // After decoding, NUL characters are removed with a note "N NUL bytes
 // removed", and characters the converter could not map become U+FFFD with a
 // note "N invalid <encoding> sequences replaced".

@@ -18,6 +18,34 @@ using Json = nlohmann::json;
 constexpr size_t kChunkBytes = 64 * 1024;
 // Longest parser message kept in a status.
 constexpr size_t kMaxMessageBytes = 300;
+// Deepest nesting of arrays and objects accepted. nlohmann parses deeper
+// input iteratively but serializes (meta_json) recursively, so a line of a
+// million '[' would overflow the stack.
+constexpr int kMaxNesting = 256;
+
+// True if `s` nests arrays/objects deeper than kMaxNesting (brackets inside
+// strings do not count).
+bool TooDeep(std::string_view s) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxNesting) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
 
 bool IsBlank(std::string_view s) {
   return s.find_first_not_of(" \t\r\n\v\f") == std::string_view::npos;
@@ -173,6 +201,11 @@ void JsonlReader::Parse(RawArticle* a) {
                                  "invalid UTF-8 sequences replaced"));
   }
 
+  if (TooDeep(line_)) {
+    a->status = Status::InvalidInput(where + "JSON nested deeper than " +
+                                     std::to_string(kMaxNesting) + " levels");
+    return;
+  }
   Json j;
   try {
     j = Json::parse(line_);

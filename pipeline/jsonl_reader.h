@@ -6,6 +6,7 @@
 // except "text":
 //   id            string or number (numbers are written as in the JSON:
 //                 42 -> "42"); the article's key becomes "jsonl:" + id
+//                 ("" counts as absent)
 //   title, source, lang, text   strings
 //   published_at  string, normalized by ParsePublishedAt ("2025-03-14T10:00Z"
 //                 -> "2025-03-14 10:00"); a value that is not understood is
@@ -16,8 +17,8 @@
 // InvalidInput whose message names the line: "line 3: not JSON (parse error
 // at column 7: …)", "line 4: not a JSON object (an array)", "line 5: no
 // \"text\" field", "line 6: \"title\" is not a string (a number)", "line 7:
-// empty article" (blank title and text), "line 8 is longer than 1048576
-// bytes (5000000 bytes)". An over-long line is skipped without being held
+// empty article" (blank title and text), "line 8: JSON nested deeper than
+// 256 levels", "line 9 is longer than 1048576 bytes (5000000 bytes)". An over-long line is skipped without being held
 // in memory. Before parsing, NUL bytes are removed and invalid UTF-8
 // sequences replaced by U+FFFD, each with a note on the article. A trailing
 // CR is dropped, a UTF-8 BOM at the very start is skipped, and blank

@@ -155,6 +155,19 @@ TEST(JsonlReader, BomAndUnparsedDate) {
             std::vector<std::string>{"published_at not understood: last Tuesday"});
 }
 
+TEST(JsonlReader, DeepNestingIsRejectedButBracketsInStringsAreText) {
+  const std::string deep = R"({"text":"x","a":)" + std::string(300, '[') +
+                           std::string(300, ']') + "}\n";
+  const std::string brackets =
+      R"({"text":")" + std::string(300, '[') + R"(\"{","ok":[[1]]})" "\n";
+  std::vector<RawArticle> v = ReadAll(deep + brackets);
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[0].status.message(), "line 1: JSON nested deeper than 256 levels");
+  EXPECT_TRUE(v[1].status.ok()) << v[1].status.ToString();
+  EXPECT_EQ(v[1].text, std::string(300, '[') + "\"{");
+  EXPECT_EQ(v[1].meta_json, R"({"ok":[[1]]})");
+}
+
 TEST(JsonlReader, EmptyStream) {
   EXPECT_TRUE(ReadAll("").empty());
   EXPECT_TRUE(ReadAll("\n\n  \n").empty());
