@@ -24,8 +24,8 @@
 // encoding, key ("jsonl:<id>" or "<path>#<position>") and the decoding notes
 // (before the reader's own notes). A file-level failure yields ONE article
 // with position 0, key "<path>#0", bytes = the file's size at Open and a
-// non-OK status: "file vanished" (NotFound), "cannot open: …" / "cannot
-// list directory: …" (IoError), "empty file", "binary file (…)",
+// non-OK status: "file vanished" (NotFound), "cannot open: …", "cannot
+// read: …", "cannot list directory: …" (IoError), "empty file", "binary file (…)",
 // "undecodable (…)", "file too big (N bytes; the limit is M bytes)",
 // "no articles found in digest" (InvalidInput).
 //
