@@ -109,7 +109,8 @@ ArticleSource::~ArticleSource() = default;
 Result<std::unique_ptr<ArticleSource>> ArticleSource::Open(
     const std::vector<std::string>& paths, const SourceOptions& options,
     const DigestConventions& conventions) {
-  std::unique_ptr<ArticleSource> source(new ArticleSource(options, conventions));
+  std::unique_ptr<ArticleSource> source(
+      new ArticleSource(options, conventions));
   for (const std::string& given : paths) {
     std::string path = NormalPath(given);
     std::error_code ec;
@@ -167,7 +168,7 @@ void ArticleSource::AddDirectory(const std::string& dir) {
   for (const std::string& name : names) {
     std::string child = (fs::path(dir) / name).string();
     fs::file_status st = fs::status(child, ec);  // follows symbolic links
-    if (ec) continue;                             // e.g. a broken link
+    if (ec) continue;                            // e.g. a broken link
     if (fs::is_directory(st)) {
       AddDirectory(child);
     } else if (fs::is_regular_file(st)) {
@@ -230,8 +231,8 @@ void ArticleSource::StartFile(const Entry& e) {
     if (!fs::exists(e.path, ec)) {
       return Reject(e, Status::NotFound("file vanished"));
     }
-    return Reject(e, Status::IoError(std::string("cannot open: ") +
-                                     std::strerror(err)));
+    return Reject(
+        e, Status::IoError(std::string("cannot open: ") + std::strerror(err)));
   }
   auto read_error = [&] {
     int err = errno;
@@ -262,8 +263,8 @@ void ArticleSource::StartFile(const Entry& e) {
     if (!*file_) return Reject(e, read_error());
     current_format_ = Format::kJsonl;
     current_encoding_ = "UTF-8";
-    jsonl_ = std::make_unique<JsonlReader>(*file_, options_.max_line_bytes,
-                                           e.path);
+    jsonl_ =
+        std::make_unique<JsonlReader>(*file_, options_.max_line_bytes, e.path);
     return;
   }
 
@@ -293,9 +294,9 @@ void ArticleSource::StartFile(const Entry& e) {
 
   Format format = options_.format;
   if (format == Format::kAuto) {
-    format = LooksLikeJsonl(d.utf8, /*complete=*/true)   ? Format::kJsonl
-             : LooksLikeDigest(d.utf8, conventions_) ? Format::kDigest
-                                                     : Format::kText;
+    format = LooksLikeJsonl(d.utf8, /*complete=*/true) ? Format::kJsonl
+             : LooksLikeDigest(d.utf8, conventions_)   ? Format::kDigest
+                                                       : Format::kText;
   }
   current_format_ = format;
   switch (format) {

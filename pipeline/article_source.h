@@ -25,9 +25,9 @@
 // (before the reader's own notes). A file-level failure yields ONE article
 // with position 0, key "<path>#0", bytes = the file's size at Open and a
 // non-OK status: "file vanished" (NotFound), "cannot open: …", "cannot
-// read: …", "cannot list directory: …" (IoError), "empty file", "binary file (…)",
-// "undecodable (…)", "file too big (N bytes; the limit is M bytes)",
-// "no articles found in digest" (InvalidInput).
+// read: …", "cannot list directory: …" (IoError), "empty file", "binary file
+// (…)", "undecodable (…)", "file too big (N bytes; the limit is M bytes)", "no
+// articles found in digest" (InvalidInput).
 //
 // Thread safety: not thread-safe: one thread calls Next (the pipeline's
 // serial reader stage). bytes_read() may be read from that thread only.
@@ -89,9 +89,9 @@ class ArticleSource {
 
  private:
   struct Entry {
-    std::string path;    // absolute, lexically normal
-    uint64_t size = 0;   // at Open
-    Status error;        // set for a directory that could not be listed
+    std::string path;   // absolute, lexically normal
+    uint64_t size = 0;  // at Open
+    Status error;       // set for a directory that could not be listed
   };
 
   ArticleSource(const SourceOptions& options,

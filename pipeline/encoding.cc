@@ -107,7 +107,10 @@ struct Signature {
 // Files that are certainly not text, recognised by their first bytes.
 constexpr std::array<Signature, 17> kSignatures{{
     {std::string_view("\x89PNG\r\n\x1a\n", 8), "PNG image"},
-    {std::string_view("\x7f" "ELF", 4), "ELF executable"},
+    {std::string_view("\x7f"
+                      "ELF",
+                      4),
+     "ELF executable"},
     {std::string_view("GIF87a", 6), "GIF image"},
     {std::string_view("GIF89a", 6), "GIF image"},
     {std::string_view("\xff\xd8\xff", 3), "JPEG image"},
@@ -115,7 +118,10 @@ constexpr std::array<Signature, 17> kSignatures{{
     {std::string_view("PK\x03\x04", 4), "ZIP archive"},
     {std::string_view("\x1f\x8b", 2), "gzip archive"},
     {std::string_view("BZh", 3), "bzip2 archive"},
-    {std::string_view("\xfd" "7zXZ\x00", 6), "xz archive"},
+    {std::string_view("\xfd"
+                      "7zXZ\x00",
+                      6),
+     "xz archive"},
     {std::string_view("7z\xbc\xaf\x27\x1c", 6), "7-Zip archive"},
     {std::string_view("\x28\xb5\x2f\xfd", 4), "zstd archive"},
     {std::string_view("SQLite format 3\x00", 16), "SQLite database"},
@@ -123,7 +129,10 @@ constexpr std::array<Signature, 17> kSignatures{{
      "Microsoft Office document"},
     {std::string_view("\xca\xfe\xba\xbe", 4), "Java class or Mach-O file"},
     {std::string_view("\xcf\xfa\xed\xfe", 4), "Mach-O executable"},
-    {std::string_view("\x00" "asm", 4), "WebAssembly module"},
+    {std::string_view("\x00"
+                      "asm",
+                      4),
+     "WebAssembly module"},
 }};
 
 // NUL and the C0 controls that do not occur in text (TAB, LF, VT, FF, CR
@@ -137,7 +146,7 @@ inline bool IsControlByte(unsigned char c) {
 struct ByteStats {
   size_t control = 0;  // IsControlByte, NUL included
   size_t nul_even = 0, nul_odd = 0;
-  size_t high = 0;     // bytes >= 0x80
+  size_t high = 0;  // bytes >= 0x80
 };
 
 ByteStats CountBytes(std::string_view s) {
@@ -145,7 +154,9 @@ ByteStats CountBytes(std::string_view s) {
   static const std::array<uint8_t, 256> kClass = [] {
     std::array<uint8_t, 256> t{};
     for (int c = 0; c < 256; ++c) {
-      t[c] = c >= 0x80 ? 2 : IsControlByte(static_cast<unsigned char>(c)) ? 1 : 0;
+      t[c] = c >= 0x80                                      ? 2
+             : IsControlByte(static_cast<unsigned char>(c)) ? 1
+                                                            : 0;
     }
     return t;
   }();
@@ -196,8 +207,8 @@ void U_CALLCONV CountingFromU(const void* context,
   if (reason <= UCNV_IRREGULAR) {
     ++static_cast<SubCount*>(const_cast<void*>(context))->count;
   }
-  UCNV_FROM_U_CALLBACK_SUBSTITUTE(nullptr, args, code_units, length,
-                                  code_point, reason, err);
+  UCNV_FROM_U_CALLBACK_SUBSTITUTE(nullptr, args, code_units, length, code_point,
+                                  reason, err);
 }
 
 // Converts `bytes` from `charset` to UTF-8. Illegal or unmapped input
@@ -369,8 +380,8 @@ bool Better(const Candidate& a, const Candidate& b) {
 
 // Removes NUL characters from decoded text; notes how many.
 void RemoveNuls(Decoded* d) {
-  size_t nuls = static_cast<size_t>(
-      std::count(d->utf8.begin(), d->utf8.end(), '\0'));
+  size_t nuls =
+      static_cast<size_t>(std::count(d->utf8.begin(), d->utf8.end(), '\0'));
   if (nuls == 0) return;
   d->utf8.erase(std::remove(d->utf8.begin(), d->utf8.end(), '\0'),
                 d->utf8.end());
@@ -506,9 +517,9 @@ Result<Decoded> DecodeToUtf8(std::string_view bytes) {
     }
   }
   if (LooksBinary(bs, bytes.size())) {
-    return Status::InvalidInput(
-        "binary file (" + std::to_string(bs.control) + " of " +
-        std::to_string(bytes.size()) + " bytes are NUL or control bytes)");
+    return Status::InvalidInput("binary file (" + std::to_string(bs.control) +
+                                " of " + std::to_string(bytes.size()) +
+                                " bytes are NUL or control bytes)");
   }
 
   // 5./6. UTF-8, possibly with a few damaged sequences.

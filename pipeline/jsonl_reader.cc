@@ -189,10 +189,12 @@ bool JsonlReader::Next(RawArticle* out) {
 
 void JsonlReader::Parse(RawArticle* a) {
   const std::string where = "line " + std::to_string(line_no_) + ": ";
-  size_t nuls = static_cast<size_t>(std::count(line_.begin(), line_.end(), '\0'));
+  size_t nuls =
+      static_cast<size_t>(std::count(line_.begin(), line_.end(), '\0'));
   if (nuls) {
     line_.erase(std::remove(line_.begin(), line_.end(), '\0'), line_.end());
-    a->notes.push_back(CountNote(nuls, "NUL byte removed", "NUL bytes removed"));
+    a->notes.push_back(
+        CountNote(nuls, "NUL byte removed", "NUL bytes removed"));
   }
   if (!IsValidUtf8(line_)) {
     size_t replaced = 0;
@@ -216,8 +218,8 @@ void JsonlReader::Parse(RawArticle* a) {
   }
   std::string().swap(line_);
   if (!j.is_object()) {
-    a->status =
-        Status::InvalidInput(where + "not a JSON object (" + WithArticle(j) + ")");
+    a->status = Status::InvalidInput(where + "not a JSON object (" +
+                                     WithArticle(j) + ")");
     return;
   }
 
@@ -225,9 +227,9 @@ void JsonlReader::Parse(RawArticle* a) {
   bool has_text = false;
   std::string id;
   for (auto& [name, value] : j.items()) {
-    if (value.is_null() && (name == "id" || name == "title" || name == "source" ||
-                            name == "lang" || name == "text" ||
-                            name == "published_at")) {
+    if (value.is_null() &&
+        (name == "id" || name == "title" || name == "source" ||
+         name == "lang" || name == "text" || name == "published_at")) {
       continue;
     }
     if (name == "id") {
@@ -236,8 +238,9 @@ void JsonlReader::Parse(RawArticle* a) {
       } else if (value.is_number()) {
         id = value.dump();
       } else {
-        a->status = Status::InvalidInput(where + "\"id\" must be a string or a "
-                                                 "number (it is " +
+        a->status = Status::InvalidInput(where +
+                                         "\"id\" must be a string or a "
+                                         "number (it is " +
                                          WithArticle(value) + ")");
         return;
       }
@@ -250,9 +253,9 @@ void JsonlReader::Parse(RawArticle* a) {
                                             : nullptr;
     if (field) {
       if (!value.is_string()) {
-        a->status = Status::InvalidInput(where + "\"" + name +
-                                         "\" is not a string (" +
-                                         WithArticle(value) + ")");
+        a->status =
+            Status::InvalidInput(where + "\"" + name + "\" is not a string (" +
+                                 WithArticle(value) + ")");
         return;
       }
       *field = value.get<std::string>();
@@ -264,11 +267,10 @@ void JsonlReader::Parse(RawArticle* a) {
           ParsePublishedAt(value.get<std::string>(), &a->published_at)) {
         continue;
       }
-      a->notes.push_back(
-          Truncate("published_at not understood: " +
-                       (value.is_string() ? value.get<std::string>()
-                                          : value.dump()),
-                   kMaxMessageBytes));
+      a->notes.push_back(Truncate(
+          "published_at not understood: " +
+              (value.is_string() ? value.get<std::string>() : value.dump()),
+          kMaxMessageBytes));
     }
     meta[name] = std::move(value);
   }

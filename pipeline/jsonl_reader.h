@@ -18,11 +18,11 @@
 // at column 7: …)", "line 4: not a JSON object (an array)", "line 5: no
 // \"text\" field", "line 6: \"title\" is not a string (a number)", "line 7:
 // empty article" (blank title and text), "line 8: JSON nested deeper than
-// 256 levels", "line 9 is longer than 1048576 bytes (5000000 bytes)". An over-long line is skipped without being held
-// in memory. Before parsing, NUL bytes are removed and invalid UTF-8
-// sequences replaced by U+FFFD, each with a note on the article. A trailing
-// CR is dropped, a UTF-8 BOM at the very start is skipped, and blank
-// (whitespace-only) lines are skipped.
+// 256 levels", "line 9 is longer than 1048576 bytes (5000000 bytes)". An
+// over-long line is skipped without being held in memory. Before parsing, NUL
+// bytes are removed and invalid UTF-8 sequences replaced by U+FFFD, each with a
+// note on the article. A trailing CR is dropped, a UTF-8 BOM at the very start
+// is skipped, and blank (whitespace-only) lines are skipped.
 //
 // Every article gets: path (as given), format kJsonl, encoding "UTF-8",
 // line (1-based line number), position (1-based ordinal among non-blank

@@ -71,8 +71,11 @@ std::string FoldDate(std::string_view s) {
         continue;
       }
       if (c == 0x9A || c == 0x8D || c == 0x8F || c == 0x8E || c == 0x8B) {
-        out += c == 0x9A ? ':' : c == 0x8D ? '-' : c == 0x8F ? '/'
-             : c == 0x8E ? '.' : '+';
+        out += c == 0x9A   ? ':'
+               : c == 0x8D ? '-'
+               : c == 0x8F ? '/'
+               : c == 0x8E ? '.'
+                           : '+';
         i += 3;
         continue;
       }
@@ -272,7 +275,8 @@ void SkipZone(Cursor* c) {
 bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 int DaysIn(int y, int m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30,
+                                  31, 31, 30, 31, 30, 31};
   return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
 }
 
@@ -463,7 +467,8 @@ RawArticle ReadTextArticle(std::string_view utf8) {
       break;
     }
     lines.push_back(utf8.substr(i, j - i));
-    i = j + (utf8[j] == '\r' && j + 1 < utf8.size() && utf8[j + 1] == '\n' ? 2 : 1);
+    i = j +
+        (utf8[j] == '\r' && j + 1 < utf8.size() && utf8[j + 1] == '\n' ? 2 : 1);
   }
   auto blank = [&](size_t k) { return Trim(lines[k]).empty(); };
 

@@ -122,9 +122,9 @@ TEST_F(ArticleSourceTest, WalksABatchDirectory) {
   ASSERT_EQ(v.size(), 10u);
 
   uint64_t total = 0;
-  for (const char* f : {"a_digest.txt", "b_gb.txt", "c_utf16.txt",
-                        "d_feed.jsonl", "e_image.png", "f_empty.txt",
-                        "nested/deeper/g_inner.txt"}) {
+  for (const char* f :
+       {"a_digest.txt", "b_gb.txt", "c_utf16.txt", "d_feed.jsonl",
+        "e_image.png", "f_empty.txt", "nested/deeper/g_inner.txt"}) {
     total += fs::file_size(P(f));
   }
   EXPECT_EQ(src->file_count(), 7u);
@@ -249,8 +249,9 @@ TEST_F(ArticleSourceTest, FormatOptionOverridesDetection) {
   std::vector<RawArticle> v = ReadAll({(dir_ / "feed.jsonl").string()}, text);
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(v[0].format, Format::kText);
-  EXPECT_EQ(v[0].title,
-            R"({"id":"n1","title":"Nickel output climbs","text":"Output rose 3% in May.","url":"http://example.org/n1"})");
+  EXPECT_EQ(
+      v[0].title,
+      R"({"id":"n1","title":"Nickel output climbs","text":"Output rose 3% in May.","url":"http://example.org/n1"})");
 
   WriteFile(dir_ / "plain.txt", "Not JSON at all\nsecond line\n");
   SourceOptions jsonl;
@@ -266,9 +267,11 @@ TEST_F(ArticleSourceTest, FormatOptionOverridesDetection) {
 TEST_F(ArticleSourceTest, SizeLimits) {
   WriteFile(dir_ / "a.txt", "A title\nA body that is longer than the limit.\n");
   std::string line = R"({"id":"long","text":")" + std::string(300, 'z') + "\"}";
-  WriteFile(dir_ / "b.jsonl", line + "\n" + R"({"id":"short","text":"ok"})" "\n");
+  WriteFile(dir_ / "b.jsonl", line + "\n" +
+                                  R"({"id":"short","text":"ok"})"
+                                  "\n");
   SourceOptions small;
-  small.max_file_bytes = 40;  // a.txt is read whole: too big
+  small.max_file_bytes = 40;   // a.txt is read whole: too big
   small.max_line_bytes = 100;  // b.jsonl is streamed: only its line is too long
   std::vector<RawArticle> v = ReadAll({dir_.string()}, small);
   ASSERT_EQ(v.size(), 3u);
@@ -276,17 +279,18 @@ TEST_F(ArticleSourceTest, SizeLimits) {
   EXPECT_EQ(v[0].status.message(),
             "file too big (" + std::to_string(fs::file_size(P("a.txt"))) +
                 " bytes; the limit is 40 bytes)");
-  EXPECT_EQ(v[1].status.message(),
-            "line 1 is longer than 100 bytes (" + std::to_string(line.size()) +
-                " bytes)");
+  EXPECT_EQ(v[1].status.message(), "line 1 is longer than 100 bytes (" +
+                                       std::to_string(line.size()) + " bytes)");
   EXPECT_EQ(v[2].key, "jsonl:short");
   EXPECT_TRUE(v[2].status.ok());
 }
 
 TEST_F(ArticleSourceTest, NonUtf8JsonlIsDecodedWhole) {
   const std::string feed =
-      R"({"id":"g1","title":"铜价","text":"铜价小幅回升。"})" "\n"
-      R"({"id":"g2","title":"铝价","text":"铝价保持平稳。"})" "\n";
+      R"({"id":"g1","title":"铜价","text":"铜价小幅回升。"})"
+      "\n"
+      R"({"id":"g2","title":"铝价","text":"铝价保持平稳。"})"
+      "\n";
   WriteFile(dir_ / "gb.jsonl", Encode("GB18030", feed));
   std::vector<RawArticle> v = ReadAll({dir_.string()});
   ASSERT_EQ(v.size(), 2u);
@@ -299,8 +303,9 @@ TEST_F(ArticleSourceTest, NonUtf8JsonlIsDecodedWhole) {
 }
 
 TEST_F(ArticleSourceTest, DecodingNotesReachEveryArticle) {
-  WriteFile(dir_ / "n.txt",
-            std::string("Title with a NUL\nThe body\0 has one NUL byte.\n", 45));
+  WriteFile(
+      dir_ / "n.txt",
+      std::string("Title with a NUL\nThe body\0 has one NUL byte.\n", 45));
   std::vector<RawArticle> v = ReadAll({dir_.string()});
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(v[0].text, "The body has one NUL byte.");

@@ -51,7 +51,9 @@ TEST(Encoding, PlainUtf8PassesThrough) {
 }
 
 TEST(Encoding, Utf8BomIsStripped) {
-  Decoded d = MustDecode("\xEF\xBB\xBF" "港口吞吐量\n");
+  Decoded d = MustDecode(
+      "\xEF\xBB\xBF"
+      "港口吞吐量\n");
   EXPECT_EQ(d.encoding, "UTF-8");
   EXPECT_EQ(d.utf8, "港口吞吐量\n");
   EXPECT_TRUE(d.notes.empty());
@@ -70,17 +72,24 @@ TEST(Encoding, Utf16WithBom) {
 
 TEST(Encoding, Utf16LoneSurrogateBecomesReplacementCharacter) {
   // "A", a lone high surrogate D800, "B".
-  Decoded le = MustDecode(Bytes("\xFF\xFE" "A\0\x00\xD8" "B\0"));
+  Decoded le =
+      MustDecode(Bytes("\xFF\xFE"
+                       "A\0\x00\xD8"
+                       "B\0"));
   EXPECT_EQ(le.encoding, "UTF-16LE");
-  EXPECT_EQ(le.utf8, "A\xEF\xBF\xBD" "B");
-  EXPECT_EQ(le.notes, std::vector<std::string>{
-                          "1 invalid UTF-16LE sequence replaced"});
+  EXPECT_EQ(le.utf8,
+            "A\xEF\xBF\xBD"
+            "B");
+  EXPECT_EQ(le.notes,
+            std::vector<std::string>{"1 invalid UTF-16LE sequence replaced"});
   // A lone low surrogate DC00 in big-endian, and an odd trailing byte.
   Decoded be = MustDecode(Bytes("\xFE\xFF\0A\xDC\x00\0B\0"));
   EXPECT_EQ(be.encoding, "UTF-16BE");
-  EXPECT_EQ(be.utf8, "A\xEF\xBF\xBD" "B\xEF\xBF\xBD");
-  EXPECT_EQ(be.notes, std::vector<std::string>{
-                          "2 invalid UTF-16BE sequences replaced"});
+  EXPECT_EQ(be.utf8,
+            "A\xEF\xBF\xBD"
+            "B\xEF\xBF\xBD");
+  EXPECT_EQ(be.notes,
+            std::vector<std::string>{"2 invalid UTF-16BE sequences replaced"});
 }
 
 TEST(Encoding, Utf16WithoutBomFromNulPattern) {
@@ -102,7 +111,8 @@ const std::vector<std::string>& Simplified() {
       "我们的工厂今年生产了三千吨钢材，比去年多了一成。",
       "研究人员发现这种材料在高温下依然保持稳定，可以用于制造发动机零件。",
       "据报道，该公司第三季度营业收入同比增长百分之十二，净利润创历史新高。",
-      "Market update 市场快讯\n两国领导人就贸易、能源和科技合作深入交换了意见。\n"
+      "Market update "
+      "市场快讯\n两国领导人就贸易、能源和科技合作深入交换了意见。\n"
       "Output: 4,500 tonnes.\n",
   };
   return v;
@@ -163,8 +173,8 @@ TEST(Encoding, DamagedGb18030IsRepairedWithANote) {
   bytes.insert(bytes.begin() + 20, '\xFF');
   Decoded d = MustDecode(bytes);
   EXPECT_EQ(d.encoding, "GB18030");
-  EXPECT_EQ(d.notes, std::vector<std::string>{
-                         "1 invalid GB18030 sequence replaced"});
+  EXPECT_EQ(d.notes,
+            std::vector<std::string>{"1 invalid GB18030 sequence replaced"});
   EXPECT_NE(d.utf8.find("\xEF\xBF\xBD"), std::string::npos);
 }
 
@@ -173,8 +183,8 @@ TEST(Encoding, MostlyUtf8WithAFewBadBytes) {
   EXPECT_EQ(d.encoding, "UTF-8");
   EXPECT_EQ(d.utf8,
             "中文文本里有一个坏字节\xEF\xBF\xBD在这里，\xEF\xBF\xBD还有一个。");
-  EXPECT_EQ(d.notes, std::vector<std::string>{
-                         "2 invalid UTF-8 sequences replaced"});
+  EXPECT_EQ(d.notes,
+            std::vector<std::string>{"2 invalid UTF-8 sequences replaced"});
 }
 
 TEST(Encoding, Windows1252Text) {
@@ -191,7 +201,8 @@ TEST(Encoding, AFewNulBytesAreRemoved) {
   EXPECT_EQ(d.utf8,
             "Nickel prices climbed for a third week as smelters cut output.\n");
   EXPECT_EQ(d.notes, std::vector<std::string>{"2 NUL bytes removed"});
-  Decoded one = MustDecode(Bytes("A single NUL byte\0 hides in this line of text."));
+  Decoded one =
+      MustDecode(Bytes("A single NUL byte\0 hides in this line of text."));
   EXPECT_EQ(one.notes, std::vector<std::string>{"1 NUL byte removed"});
 }
 
@@ -207,8 +218,10 @@ TEST(Encoding, BinaryFilesAreRejected) {
     random += static_cast<char>(x >> 16);
   }
   const std::vector<Case> cases = {
-      {Bytes("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10"), "binary file (PNG image)"},
-      {Bytes("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0>\0"),
+      {Bytes("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10"),
+       "binary file (PNG image)"},
+      {Bytes("\x7f"
+             "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0>\0"),
        "binary file (ELF executable)"},
       {Bytes("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), "binary file (PDF document)"},
       {Bytes("PK\x03\x04\x14\0\0\0\x08\0"), "binary file (ZIP archive)"},
@@ -251,12 +264,16 @@ TEST(Utf8, ReplaceUsesMaximalSubparts) {
   const std::string R = "\xEF\xBF\xBD";
   const std::vector<Case> cases = {
       {"ok", "ok", 0},
-      {"\xC0\x80", R + R, 2},                  // C0 is never a lead
-      {"\xE0\x80\x80", R + R + R, 3},          // E0 needs A0..BF next
-      {"\xED\xA0\x80", R + R + R, 3},          // surrogate
-      {"\xE4\xB8" "A", R + "A", 1},            // one subpart of two bytes
-      {"\xF0\x9F\x98", R, 1},                  // truncated at the end
-      {"a\xFF" "b\xE4\xB8\xAD", "a" + R + "b中", 1},
+      {"\xC0\x80", R + R, 2},          // C0 is never a lead
+      {"\xE0\x80\x80", R + R + R, 3},  // E0 needs A0..BF next
+      {"\xED\xA0\x80", R + R + R, 3},  // surrogate
+      {"\xE4\xB8"
+       "A",
+       R + "A", 1},            // one subpart of two bytes
+      {"\xF0\x9F\x98", R, 1},  // truncated at the end
+      {"a\xFF"
+       "b\xE4\xB8\xAD",
+       "a" + R + "b中", 1},
   };
   for (const Case& c : cases) {
     size_t n = 99;

@@ -60,16 +60,22 @@ TEST(JsonlReader, FieldsKeysAndMeta) {
 
 TEST(JsonlReader, BadLinesNameTheirLine) {
   const std::string input =
-      "\n"                                          // line 1: blank, skipped
-      R"({"id":"ok","text":"fine"})" "\n"           // line 2, position 1
-      "this is not json\n"                          // line 3, position 2
-      "[1,2,3]\n"                                   // line 4
-      R"({"title":"no body"})" "\n"                 // line 5
-      R"({"title":7,"text":"x"})" "\n"              // line 6
-      R"({"id":true,"text":"x"})" "\n"              // line 7
-      R"({"title":" ","text":""})" "\n"             // line 8
-      "   \t \r\n"                                  // line 9: blank
-      R"({"text":"last","n":1e400})" "\n";          // line 10
+      "\n"  // line 1: blank, skipped
+      R"({"id":"ok","text":"fine"})"
+      "\n"                  // line 2, position 1
+      "this is not json\n"  // line 3, position 2
+      "[1,2,3]\n"           // line 4
+      R"({"title":"no body"})"
+      "\n"  // line 5
+      R"({"title":7,"text":"x"})"
+      "\n"  // line 6
+      R"({"id":true,"text":"x"})"
+      "\n"  // line 7
+      R"({"title":" ","text":""})"
+      "\n"          // line 8
+      "   \t \r\n"  // line 9: blank
+      R"({"text":"last","n":1e400})"
+      "\n";  // line 10
   std::vector<RawArticle> v = ReadAll(input);
   ASSERT_EQ(v.size(), 8u);
   EXPECT_TRUE(v[0].status.ok());
@@ -98,7 +104,9 @@ TEST(JsonlReader, BadLinesNameTheirLine) {
 
 TEST(JsonlReader, LongLineIsSkippedAndReported) {
   std::string big = R"({"text":")" + std::string(5000, 'x') + R"("})";
-  const std::string input = R"({"text":"before"})" "\n" + big + "\n" +
+  const std::string input = R"({"text":"before"})"
+                            "\n" +
+                            big + "\n" +
                             R"({"text":"after"})";  // no final newline
   std::vector<RawArticle> v = ReadAll(input, /*max_line_bytes=*/1000);
   ASSERT_EQ(v.size(), 3u);
@@ -117,7 +125,8 @@ TEST(JsonlReader, LongLinesAcrossReadChunks) {
   // Lines longer than the reader's 64 KiB chunk but within the limit.
   std::string text(200000, 'y');
   const std::string input = R"({"id":"big","text":")" + text + "\"}\r\n" +
-                            R"({"id":"small","text":"z"})" "\n";
+                            R"({"id":"small","text":"z"})"
+                            "\n";
   std::istringstream in(input);
   JsonlReader reader(in, 1 << 20, "p");
   RawArticle a;
@@ -133,11 +142,14 @@ TEST(JsonlReader, LongLinesAcrossReadChunks) {
 
 TEST(JsonlReader, RepairsNulAndInvalidUtf8WithNotes) {
   const std::string input = std::string(R"({"id":"n","text":"a)") + '\0' +
-                            "b\xFF" "c\"}\n";
+                            "b\xFF"
+                            "c\"}\n";
   std::vector<RawArticle> v = ReadAll(input);
   ASSERT_EQ(v.size(), 1u);
   EXPECT_TRUE(v[0].status.ok()) << v[0].status.ToString();
-  EXPECT_EQ(v[0].text, "ab\xEF\xBF\xBD" "c");
+  EXPECT_EQ(v[0].text,
+            "ab\xEF\xBF\xBD"
+            "c");
   EXPECT_EQ(v[0].notes,
             (std::vector<std::string>{"1 NUL byte removed",
                                       "1 invalid UTF-8 sequence replaced"}));
@@ -145,24 +157,27 @@ TEST(JsonlReader, RepairsNulAndInvalidUtf8WithNotes) {
 
 TEST(JsonlReader, BomAndUnparsedDate) {
   const std::string input =
-      "\xEF\xBB\xBF" R"({"id":"d","text":"t","published_at":"last Tuesday"})";
+      "\xEF\xBB\xBF"
+      R"({"id":"d","text":"t","published_at":"last Tuesday"})";
   std::vector<RawArticle> v = ReadAll(input);
   ASSERT_EQ(v.size(), 1u);
   EXPECT_TRUE(v[0].status.ok()) << v[0].status.ToString();
   EXPECT_EQ(v[0].published_at, "");
   EXPECT_EQ(v[0].meta_json, R"({"published_at":"last Tuesday"})");
-  EXPECT_EQ(v[0].notes,
-            std::vector<std::string>{"published_at not understood: last Tuesday"});
+  EXPECT_EQ(v[0].notes, std::vector<std::string>{
+                            "published_at not understood: last Tuesday"});
 }
 
 TEST(JsonlReader, DeepNestingIsRejectedButBracketsInStringsAreText) {
   const std::string deep = R"({"text":"x","a":)" + std::string(300, '[') +
                            std::string(300, ']') + "}\n";
-  const std::string brackets =
-      R"({"text":")" + std::string(300, '[') + R"(\"{","ok":[[1]]})" "\n";
+  const std::string brackets = R"({"text":")" + std::string(300, '[') +
+                               R"(\"{","ok":[[1]]})"
+                               "\n";
   std::vector<RawArticle> v = ReadAll(deep + brackets);
   ASSERT_EQ(v.size(), 2u);
-  EXPECT_EQ(v[0].status.message(), "line 1: JSON nested deeper than 256 levels");
+  EXPECT_EQ(v[0].status.message(),
+            "line 1: JSON nested deeper than 256 levels");
   EXPECT_TRUE(v[1].status.ok()) << v[1].status.ToString();
   EXPECT_EQ(v[1].text, std::string(300, '[') + "\"{");
   EXPECT_EQ(v[1].meta_json, R"({"ok":[[1]]})");

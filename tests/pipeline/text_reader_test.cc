@@ -77,17 +77,18 @@ TEST(TextReader, BareDateLineUnderTitle) {
 
 TEST(TextReader, UnparsedDateStaysInTextWithANote) {
   RawArticle a = ReadTextArticle(
-      "Grain harvest\nSource: Farm Weekly\nDate: sometime in spring\nYields rose.");
+      "Grain harvest\nSource: Farm Weekly\nDate: sometime in spring\nYields "
+      "rose.");
   EXPECT_EQ(a.source, "Farm Weekly");
   EXPECT_EQ(a.published_at, "");
   EXPECT_EQ(a.text, "Date: sometime in spring\nYields rose.");
-  EXPECT_EQ(a.notes,
-            std::vector<std::string>{"date not understood: sometime in spring"});
+  EXPECT_EQ(a.notes, std::vector<std::string>{
+                         "date not understood: sometime in spring"});
 }
 
 TEST(TextReader, MetadataOnlyDirectlyUnderTheTitle) {
-  RawArticle a = ReadTextArticle(
-      "Copper demand\nDemand grew.\nSource: Metals Monitor\n");
+  RawArticle a =
+      ReadTextArticle("Copper demand\nDemand grew.\nSource: Metals Monitor\n");
   EXPECT_EQ(a.source, "");
   EXPECT_EQ(a.text, "Demand grew.\nSource: Metals Monitor");
 }
