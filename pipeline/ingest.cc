@@ -129,6 +129,13 @@ Result<IngestReport> RunIngest(const Context& ctx, const Analyzer& analyzer,
         stop = true;
         return;
       }
+      if (!doc.raw().notes.empty() && put.value() != FactStore::PutOutcome::kUnchanged) {
+        ++report.noted;
+        for (const std::string& note : doc.raw().notes) {
+          if (report.notes.size() >= 1000) break;
+          report.notes.push_back({doc.raw().path, doc.raw().position, doc.raw().line, note});
+        }
+      }
       switch (put.value()) {
         case FactStore::PutOutcome::kIngested: ++sum.ingested; break;
         case FactStore::PutOutcome::kUnchanged: ++sum.unchanged; break;

@@ -56,10 +56,20 @@ struct RejectInfo {
   Status why;
 };
 
+// A stored article whose input needed repair ("3 NUL bytes removed").
+struct NoteInfo {
+  std::string path;
+  uint32_t position = 0;
+  uint32_t line = 0;
+  std::string note;
+};
+
 struct IngestReport {
   int64_t run_id = 0;
   FactStore::RunSummary summary;
   std::vector<RejectInfo> rejects;  // the first 1000, for the summary
+  std::vector<NoteInfo> notes;      // the first 1000 repairs of stored articles
+  int64_t noted = 0;                // stored articles with notes, in all
   // Non-OK when the batch stopped early (fact-base error); what was stored
   // before stays stored.
   Status status;

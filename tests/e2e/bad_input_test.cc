@@ -4,9 +4,6 @@
 // articles of the same batch are stored, and that an article stored by an
 // earlier run into the same fact base is still intact afterwards.
 //
-// Tests named SpecGap* assert what SPEC §6 asks for where the current
-// binary does not do it yet ("each gets a clear message"); they fail until
-// the CLI reports it. Each says what the binary does today.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -340,12 +337,9 @@ TEST_F(BadInputTest, StrayByteInAsciiTextIsReadAsWindows1252) {
   ExpectEarlierIntact();
 }
 
-// SPEC §6: invalid UTF-8 "gets a clear message". Today the repair is only
-// recorded in documents.notes ("2 invalid UTF-8 sequences replaced"), which
-// no CLI command but `export documents` shows; the ingest output is just
-// the summary line ("... 2 new, 0 unchanged, 0 replaced, 0 rejected; ...").
-// Required: the ingest output names the file and the repair.
-TEST_F(BadInputTest, SpecGapRepairedUtf8IsReportedInTheIngestOutput) {
+// SPEC §6: invalid UTF-8 "gets a clear message": besides documents.notes,
+// the ingest output names the file and the repair.
+TEST_F(BadInputTest, RepairedUtf8IsReportedInTheIngestOutput) {
   const std::string bad = Write(
       "batch/port.txt", "港口扩建计划公布\n\n市港务局周三宣布，新码头将于明年投入使用，预计每年可处理\xFF"
                         "三百万标准箱。项目总投资约为四十亿元，由三家企业共同出资建设。\n");
@@ -387,9 +381,9 @@ TEST_F(BadInputTest, NulBytesAreRemovedWithANote) {
   ExpectEarlierIntact();
 }
 
-// SPEC §6: NUL bytes "get a clear message". Today: stored with notes "3 NUL
-// bytes removed" and the output is only the summary line.
-TEST_F(BadInputTest, SpecGapRemovedNulBytesAreReportedInTheIngestOutput) {
+// SPEC §6: NUL bytes "get a clear message": the ingest output names the
+// file and "3 NUL bytes removed".
+TEST_F(BadInputTest, RemovedNulBytesAreReportedInTheIngestOutput) {
   const std::string bad = Write(
       "batch/council.txt",
       std::string("Council") + '\0' + " meeting ends early\n\nThe council met" + '\0' +
@@ -698,36 +692,27 @@ TEST_F(BadInputTest, UnknownFormatIsAUsageError) {
   EXPECT_FALSE(fs::exists(fresh));
 }
 
-// A path on the command line that does not exist refuses the whole command
-// before anything is read: exit 1 (not 2), a "not_found" message on stderr,
-// no run recorded and nothing stored, not even the good file of the batch.
-TEST_F(BadInputTest, MissingPathOnTheCommandLineRefusesTheBatch) {
+// A path on the command line that does not exist is a usage error: the
+// command is refused before anything is opened (exit 2, a message naming
+// the path), no run is recorded, nothing is stored, and no fact base file is
+// created for a --db that did not exist.
+TEST_F(BadInputTest, MissingPathOnTheCommandLineIsAUsageError) {
   const std::string good = WriteGood("batch/good.txt");
   const std::string missing = (dir_ / "batch" / "does_not_exist.txt").string();
   FactmineRun r = Ingest({good, missing});
-  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err, "factmine: not_found: no such file or directory: " + missing + "\n");
+  EXPECT_EQ(r.err, "factmine ingest: no such file or directory: " + missing + "\n");
   EXPECT_EQ(Count("SELECT count(*) FROM runs"), 1);
   EXPECT_EQ(Count("SELECT count(*) FROM rejects"), 0);
   EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
   EXPECT_TRUE(Documents(good).empty());
   ExpectEarlierIntact();
 
-  // Into a fact base that did not exist: whatever file is left holds no
-  // run, article or reject.
   const std::string fresh = (dir_ / "fresh.db").string();
   r = RunFactmine({"--db", fresh, "ingest", missing});
-  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_EQ(r.err, "factmine: not_found: no such file or directory: " + missing + "\n");
-  if (fs::exists(fresh)) {
-    FactBase fb;
-    ASSERT_TRUE(fb.Open(fresh, true)) << fb.error();
-    EXPECT_EQ(fb.Int("SELECT (SELECT count(*) FROM runs) + (SELECT count(*) FROM documents) + "
-                     "(SELECT count(*) FROM rejects)"),
-              0)
-        << fb.error();
-  }
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_FALSE(fs::exists(fresh));
 }
 
 TEST_F(BadInputTest, HiddenFilesInDirectoriesAreSkipped) {

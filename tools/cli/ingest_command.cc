@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -50,6 +51,15 @@ int RunIngestCommand(const GlobalOptions& g, const IngestArgs& a) {
     std::cerr << "factmine ingest: --format must be auto, digest, text or jsonl\n";
     return kExitUsage;
   }
+  // A path that does not exist is a mistake on the command line: refuse
+  // before anything is opened or created, so the user can fix and re-run.
+  for (const std::string& p : a.paths) {
+    std::error_code ec;
+    if (!std::filesystem::exists(p, ec)) {
+      std::cerr << "factmine ingest: no such file or directory: " << p << "\n";
+      return kExitUsage;
+    }
+  }
   auto ctx = Context::Load(Context::ResolveLexiconDir(g.lexicon));
   if (!ctx.ok()) return Fail(ctx.status().ToString());
   auto analyzer = Analyzer::Create(*ctx.value(), !a.no_tokens);
@@ -81,6 +91,20 @@ int RunIngestCommand(const GlobalOptions& g, const IngestArgs& a) {
                 Mb(s.bytes).c_str(), s.seconds,
                 s.seconds > 0 ? static_cast<double>(s.bytes) / 1e6 / s.seconds : 0.0);
   std::cout << line << "\n";
+  auto place = [](const std::string& path, uint32_t line, uint32_t position) {
+    std::string p = path;
+    if (line) p += ":" + std::to_string(line);
+    if (position) p += " (article " + std::to_string(position) + ")";
+    return p;
+  };
+  for (size_t i = 0; i < r.notes.size() && i < 20; ++i) {
+    const NoteInfo& n = r.notes[i];
+    std::cout << "  repaired " << place(n.path, n.line, n.position) << ": " << n.note << "\n";
+  }
+  if (r.notes.size() > 20) {
+    std::cout << "  ... " << r.noted << " repaired articles in all (notes column of "
+              << "factmine export documents)\n";
+  }
   size_t shown = 0;
   for (const RejectInfo& rej : r.rejects) {
     if (shown++ == 20) {
@@ -88,10 +112,8 @@ int RunIngestCommand(const GlobalOptions& g, const IngestArgs& a) {
                 << " more (factmine export rejects)\n";
       break;
     }
-    std::cout << "  rejected " << rej.path;
-    if (rej.line) std::cout << ":" << rej.line;
-    if (rej.position) std::cout << " (article " << rej.position << ")";
-    std::cout << ": " << rej.why.message() << "\n";
+    std::cout << "  rejected " << place(rej.path, rej.line, rej.position) << ": "
+              << rej.why.message() << "\n";
   }
   if (!r.status.ok()) {
     return Fail("ingest stopped early: " + r.status.ToString() +
