@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "pipeline/fts_tokenizer.h"
+#include "pipeline/lang.h"
 
 namespace factmine {
 namespace {
@@ -279,6 +280,17 @@ void PrintStats(const Stats& stats, std::ostream& out) {
   }
 }
 
+namespace {
+
+bool IsLoneHanToken(std::string_view t) {
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(t.data(), i, static_cast<int32_t>(t.size()), c);
+  return c >= 0 && static_cast<size_t>(i) == t.size() && IsHan(static_cast<char32_t>(c));
+}
+
+}  // namespace
+
 std::string BuildMatchExpression(std::string_view query) {
   std::string expr;
   size_t i = 0;
@@ -291,7 +303,8 @@ std::string BuildMatchExpression(std::string_view query) {
     size_t start = i;
     while (i < query.size() && !IsSpaceAt(query, i, &len)) ++i;
     std::string_view term = query.substr(start, i - start);
-    if (FtsTokens(term, FtsTokenizeMode::kQuery).empty()) continue;
+    std::vector<FtsToken> tokens = FtsTokens(term, FtsTokenizeMode::kQuery);
+    if (tokens.empty()) continue;
     if (!expr.empty()) expr += " AND ";
     expr += '"';
     for (char c : term) {
@@ -299,6 +312,10 @@ std::string BuildMatchExpression(std::string_view query) {
       expr += c;
     }
     expr += '"';
+    // A phrase ending in a lone Han character: documents index that
+    // character only at the end of a run, elsewhere as the first half of
+    // a bigram, so match it as a prefix (see fts_tokenizer.h).
+    if (IsLoneHanToken(tokens.back().text)) expr += '*';
   }
   return expr;
 }

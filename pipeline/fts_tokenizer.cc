@@ -4,21 +4,16 @@
 
 #include <sqlite3.h>
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <new>
 
+#include "pipeline/lang.h"
+
 namespace factmine {
 namespace {
 
-// True for characters of the Han script (CJK ideographs, 〇, 々).
-bool IsHan(UChar32 c) {
-  if (c >= 0x4E00 && c <= 0x9FFF) return true;  // the common block
-  if (c < 0x2E80) return false;
-  UErrorCode err = U_ZERO_ERROR;
-  return uscript_getScript(c, &err) == USCRIPT_HAN && U_SUCCESS(err);
-}
+bool IsHanCp(UChar32 c) { return c >= 0 && IsHan(static_cast<char32_t>(c)); }
 
 // Letters, digits and combining marks of any script other than Han.
 bool IsWordChar(UChar32 c) {
@@ -73,7 +68,7 @@ class Tokenizer {
       UChar32 c = Next(text_, &pos);
       if (c < 0) continue;
       int rc = 0;
-      if (IsHan(c)) {
+      if (IsHanCp(c)) {
         rc = HanRun(begin, pos);
         pos = han_run_end_;
       } else if (IsWordChar(c)) {
@@ -109,7 +104,7 @@ class Tokenizer {
       bool next_han = false;
       if (next_b < n) {
         UChar32 nc = Next(text_, &next_e);
-        next_han = nc >= 0 && IsHan(nc);
+        next_han = IsHanCp(nc);
       }
       uint32_t b = static_cast<uint32_t>(cur_b),
                e = static_cast<uint32_t>(cur_e);
@@ -117,7 +112,6 @@ class Tokenizer {
         if (next_han) {
           uint32_t e2 = static_cast<uint32_t>(next_e);
           int rc = Emit(false, b, e2, text_.substr(b, e2 - b));
-          if (rc == 0) rc = Emit(true, b, e, text_.substr(b, e - b));
           if (rc != 0) return rc;
         } else {
           int rc = Emit(false, b, e, text_.substr(b, e - b));
@@ -163,7 +157,7 @@ class Tokenizer {
       if (*pos >= n) break;
       int32_t probe = *pos;
       UChar32 nc = Next(text_, &probe);
-      if (nc < 0 || IsHan(nc) || !IsWordChar(nc)) break;
+      if (nc < 0 || IsHanCp(nc) || !IsWordChar(nc)) break;
       c = nc;
       char_begin = *pos;
       *pos = probe;

@@ -3,15 +3,21 @@
 //
 // FTS5's trigram tokenizer cannot match queries shorter than 3 characters,
 // and most Chinese words (稀土, 永磁, 俄方) have two. This tokenizer indexes
-// Han text as overlapping unigrams and bigrams:
+// Han text as overlapping bigrams, plus the last character of each run of
+// Han characters as a unigram:
 //
-//   document "稀土储量"  position 0: 稀土 (bigram), 稀 (unigram, colocated)
-//                        position 1: 土储, 土
-//                        position 2: 储量, 储
-//                        position 3: 量
+//   document "稀土储量"  positions 0..3: 稀土 土储 储量 量
 //   query    "稀土储量"  稀土 土储 储量   (a phrase of bigrams, positions 0..2)
 //   query    "稀土"      稀土             (one bigram)
-//   query    "稀"        稀               (one unigram)
+//   query    "稀"        稀               (one unigram: Search() makes it the
+//                                         prefix query "稀"*, which matches
+//                                         every bigram starting with 稀 and
+//                                         稀 at the end of a run)
+//
+// Every character starts exactly one token, so a document costs one index
+// entry per Han character. (Indexing each character's unigram too, colocated
+// with its bigram, doubles the entries and made storing Chinese text about
+// 1.5x slower, for no gain in what can be found.)
 //
 // A bigram is only formed from two Han characters that touch, so "稀土 储量"
 // (with a space) holds no 土储 token. In a query, a Han run of 2 or more
@@ -25,11 +31,10 @@
 // punctuation, symbols, invalid UTF-8) separates tokens and is not indexed.
 //
 // Offsets reported to FTS5 are byte offsets into the tokenized text: a
-// unigram covers its character, a bigram both characters. The bigram is the
-// first token of its position, so highlight() and snippet() (which use the
-// first token of each position) mark a matched 2-character word whole. A
-// 1-character query that matches a character followed by another Han
-// character is highlighted with that next character too.
+// unigram covers its character, a bigram both characters, so highlight() and
+// snippet() mark a matched 2-character word whole. A 1-character query that
+// matches a character followed by another Han character is highlighted with
+// that next character too.
 //
 // Thread safety: the tokenizer keeps no state; it may run on any number of
 // connections and threads at once.

@@ -15,12 +15,12 @@
 
 namespace factmine {
 
-// True for CJK unified ideographs (all extension blocks) and compatibility
-// ideographs.
+// True for Han characters: CJK unified ideographs (all extension blocks),
+// compatibility ideographs, 〇 and the iteration mark 々.
 inline bool IsHan(char32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
          (c >= 0x20000 && c <= 0x323AF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         c == 0x3007;  // 〇
+         c == 0x3007 || c == 0x3005;
 }
 
 struct LangCounts {

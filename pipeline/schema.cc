@@ -106,6 +106,9 @@ CREATE TABLE sentences (
 ) STRICT;
 
 CREATE VIRTUAL TABLE sentences_fts USING fts5 (text, tokenize = 'factmine');
+-- Merge index segments 8 at a time instead of FTS5's default 4: fewer,
+-- larger merges; storing Chinese text measured ~1.4x faster.
+INSERT INTO sentences_fts (sentences_fts, rank) VALUES ('automerge', 8);
 
 CREATE TRIGGER sentences_fts_delete AFTER DELETE ON sentences BEGIN
   DELETE FROM sentences_fts WHERE rowid = old.id;

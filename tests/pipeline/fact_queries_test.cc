@@ -266,6 +266,14 @@ TEST_F(FactQueriesTest, SearchFindsChineseWords) {
   auto inside = Search(*store_, "土储", 10);  // 稀土储量 contains it
   ASSERT_TRUE(inside.ok());
   EXPECT_EQ(inside->size(), 1u);
+  // One character, inside a word and at the end of a run.
+  auto one = Search(*store_, "储", 10);
+  ASSERT_TRUE(one.ok());
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ((*one)[0].text, "俄罗斯稀土储量约2850万吨。");
+  auto last = Search(*store_, "吨", 10);
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(last->size(), 1u);
 }
 
 TEST_F(FactQueriesTest, SearchFindsEnglishWordsRankedThenByDate) {
@@ -297,6 +305,10 @@ TEST_F(FactQueriesTest, SearchNeverExposesFtsSyntax) {
   EXPECT_EQ(BuildMatchExpression("NEAR( OR * -- 稀土"),
             "\"NEAR(\" AND \"OR\" AND \"稀土\"");
   EXPECT_EQ(BuildMatchExpression("稀土\u3000储量"), "\"稀土\" AND \"储量\"");
+  // A term ending in a lone Han character is a prefix query (see
+  // fts_tokenizer.h): 稀 matches inside 稀土 as well as at a run's end.
+  EXPECT_EQ(BuildMatchExpression("稀"), "\"稀\"*");
+  EXPECT_EQ(BuildMatchExpression("MP稀 储"), "\"MP稀\"* AND \"储\"*");
   for (const char* q :
        {"\"稀土", "rare\"earth", "NEAR(", "a:b", "^x", "OR AND NOT"}) {
     auto r = Search(*store_, q, 5);
