@@ -66,15 +66,6 @@ class Stmt {
   sqlite3_stmt* s_ = nullptr;
 };
 
-std::string UtcNow() {
-  time_t now = time(nullptr);
-  struct tm tm;
-  gmtime_r(&now, &tm);
-  char buf[32];
-  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 // Converts normalized-text spans of one field to code-point offsets into
 // the field's original text.
 class FieldOffsets {

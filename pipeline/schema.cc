@@ -148,15 +148,6 @@ constexpr std::array<Migration, 1> kMigrations = {{
 static_assert(kMigrations.back().version == kSchemaVersion,
               "the last migration must produce kSchemaVersion");
 
-std::string UtcNow() {
-  time_t now = time(nullptr);
-  struct tm tm;
-  gmtime_r(&now, &tm);
-  char buf[32];
-  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 Status Exec(sqlite3* db, const std::string& sql, const std::string& what) {
   char* err = nullptr;
   if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
@@ -192,6 +183,15 @@ Result<int64_t> QueryInt(sqlite3* db, const char* sql,
 }
 
 }  // namespace
+
+std::string UtcNow() {
+  time_t now = time(nullptr);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  char buf[32];
+  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 
 std::span<const Migration> Migrations() { return kMigrations; }
 

@@ -48,6 +48,10 @@ Result<int> ReadSchemaVersion(sqlite3* db, const std::string& name);
 // REQUIRES: no open transaction on db; the factmine tokenizer registered.
 Status MigrateSchema(sqlite3* db, const std::string& name);
 
+// The current time as ISO 8601 UTC, "2026-11-22T06:21:32Z" (what the fact
+// base stores in runs, documents and rejects).
+std::string UtcNow();
+
 }  // namespace factmine
 
 #endif  // FACTMINE_PIPELINE_SCHEMA_H_
