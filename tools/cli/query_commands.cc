@@ -46,6 +46,17 @@ std::string Clip(std::string_view s, size_t width) {
   return out + "…";
 }
 
+// Runs of white space (masked citation markers leave some) become one space.
+std::string SqueezeSpaces(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    bool ws = c == ' ' || c == '\t' || c == '\n';
+    if (ws && !out.empty() && out.back() == ' ') continue;
+    out += ws ? ' ' : c;
+  }
+  return out;
+}
+
 std::string Pad(std::string_view s, size_t width) {
   std::string out = Clip(s, width);
   size_t w = DisplayWidth(out);
@@ -153,7 +164,7 @@ void RegisterSearch(CLI::App& app, GlobalOptions& g, Action* run) {
         } else {
           std::cout << h.doc_id.substr(0, 12) << "  " << (h.source.empty() ? "-" : h.source)
                     << "  " << (h.published_at.empty() ? "-" : h.published_at) << "  "
-                    << Clip(h.title, 50) << "\n    " << h.snippet << "\n";
+                    << Clip(h.title, 50) << "\n    " << SqueezeSpaces(h.snippet) << "\n";
         }
       }
       if (a->format == "table") std::cout << hits->size() << " hit(s)\n";
