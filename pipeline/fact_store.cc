@@ -123,7 +123,7 @@ std::string ImmutableUri(const std::string& path) {
 // Every statement of the write path, prepared once per connection.
 struct FactStore::Statements {
   Stmt savepoint, release, rollback_to;
-  Stmt find_id, find_key, delete_doc;
+  Stmt find_id, update_place, list_file, delete_doc;
   Stmt insert_doc, insert_section, insert_bullet, insert_sentence, insert_fts,
       insert_citation;
   Stmt delete_reject, upsert_reject;
@@ -302,8 +302,10 @@ Status FactStore::PrepareWriters() {
       {&st->savepoint, "SAVEPOINT factmine_put"},
       {&st->release, "RELEASE factmine_put"},
       {&st->rollback_to, "ROLLBACK TO factmine_put"},
-      {&st->find_id, "SELECT 1 FROM documents WHERE id = ?1"},
-      {&st->find_key, "SELECT id FROM documents WHERE key = ?1"},
+      {&st->find_id, "SELECT file, position, line, key FROM documents WHERE id = ?1"},
+      {&st->update_place,
+       "UPDATE documents SET position = ?2, line = ?3, key = ?4 WHERE id = ?1"},
+      {&st->list_file, "SELECT id FROM documents WHERE file = ?1"},
       {&st->delete_doc, "DELETE FROM documents WHERE id = ?1"},
       {&st->insert_doc,
        "INSERT INTO documents (id, key, file, position, line, format, "
@@ -489,32 +491,31 @@ Result<FactStore::PutOutcome> FactStore::PutLocked(const Document& doc,
 
   st.find_id.Text(1, doc.id);
   int rc = st.find_id.Step();
-  st.find_id.Reset();
   if (rc == SQLITE_ROW) {
+    sqlite3_stmt* f = st.find_id.get();
+    auto col = [f](int i) {
+      return std::string(reinterpret_cast<const char*>(sqlite3_column_text(f, i)),
+                         static_cast<size_t>(sqlite3_column_bytes(f, i)));
+    };
+    // Same file, new place: articles above it were added or removed.
+    bool moved = col(0) == raw.path &&
+                 (sqlite3_column_int64(f, 1) != raw.position ||
+                  sqlite3_column_int64(f, 2) != raw.line || col(3) != raw.key);
+    st.find_id.Reset();
+    if (moved) {
+      st.update_place.Text(1, doc.id);
+      st.update_place.Int(2, raw.position);
+      st.update_place.Int(3, raw.line);
+      st.update_place.Text(4, raw.key);
+      if (st.update_place.Exec() != SQLITE_OK) return Error("moving an article");
+    }
     Status s = clear_reject();
     if (!s.ok()) return s;
     return PutOutcome::kUnchanged;
   }
+  st.find_id.Reset();
   if (rc != SQLITE_DONE) return Error("looking up an article id");
-
-  PutOutcome outcome = PutOutcome::kIngested;
-  st.find_key.Text(1, raw.key);
-  rc = st.find_key.Step();
-  if (rc == SQLITE_ROW) {
-    std::string old_id(
-        reinterpret_cast<const char*>(
-            sqlite3_column_text(st.find_key.get(), 0)),
-        static_cast<size_t>(sqlite3_column_bytes(st.find_key.get(), 0)));
-    st.find_key.Reset();
-    st.delete_doc.Text(1, old_id);
-    if (st.delete_doc.Exec() != SQLITE_OK) {
-      return Error("deleting the old version of an article");
-    }
-    outcome = PutOutcome::kReplaced;
-  } else {
-    st.find_key.Reset();
-    if (rc != SQLITE_DONE) return Error("looking up an article key");
-  }
+  const PutOutcome outcome = PutOutcome::kIngested;
 
   // documents row.
   const FieldText& title_f = doc.field(Field::kTitle);
@@ -705,6 +706,44 @@ Result<FactStore::PutOutcome> FactStore::PutLocked(const Document& doc,
   Status s = clear_reject();
   if (!s.ok()) return s;
   return outcome;
+}
+
+Result<bool> FactStore::HasDocument(std::string_view id) {
+  Status s = PrepareWriters();
+  if (!s.ok()) return s;
+  Stmt& q = stmts_->find_id;
+  q.Text(1, id);
+  int rc = q.Step();
+  q.Reset();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("looking up an article id");
+  return rc == SQLITE_ROW;
+}
+
+Result<int64_t> FactStore::RemoveUnseen(const std::string& file,
+                                        const std::unordered_set<std::string>& seen) {
+  Status s = CheckWritable("remove articles");
+  if (!s.ok()) return s;
+  s = PrepareWriters();
+  if (!s.ok()) return s;
+  std::vector<std::string> gone;
+  Stmt& list = stmts_->list_file;
+  list.Text(1, file);
+  int rc;
+  while ((rc = list.Step()) == SQLITE_ROW) {
+    sqlite3_stmt* q = list.get();
+    std::string id(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)),
+                   static_cast<size_t>(sqlite3_column_bytes(q, 0)));
+    if (!seen.count(id)) gone.push_back(std::move(id));
+  }
+  list.Reset();
+  if (rc != SQLITE_DONE) return Error("listing the articles of a file");
+  for (const std::string& id : gone) {
+    stmts_->delete_doc.Text(1, id);
+    if (stmts_->delete_doc.Exec() != SQLITE_OK) {
+      return Error("deleting an article no longer in its file");
+    }
+  }
+  return static_cast<int64_t>(gone.size());
 }
 
 Status FactStore::PutReject(int64_t run_id, const RawArticle& raw,

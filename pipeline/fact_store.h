@@ -27,6 +27,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "pipeline/document.h"
@@ -86,15 +88,15 @@ class FactStore {
   Status RollbackBatch();
   bool in_batch() const;
 
-  enum class PutOutcome { kIngested, kUnchanged, kReplaced };
+  enum class PutOutcome { kIngested, kUnchanged };
 
-  // Stores one analysed article.
-  // - doc.id already stored: kUnchanged. Nothing is written except that a
-  //   rejects row for the same place (path, position) is deleted.
-  // - raw().key stored with another id: the old version and all its rows
-  //   (sections, bullets, sentences and their FTS rows, citations) are
-  //   deleted and the new one inserted: kReplaced.
-  // - otherwise: kIngested.
+  // Stores one analysed article. An article is its content (doc.id); its
+  // place (file, position, line, key) is where it was last seen.
+  // - doc.id already stored: kUnchanged. If it is stored for the same file
+  //   at another position (articles above it were added or removed), its
+  //   place is updated; nothing else is written.
+  // - otherwise: inserted with all its layers: kIngested. An older version
+  //   of the article is removed by RemoveUnseen once its file is read.
   // run_id is the runs row storing it, or 0 for none (stored as NULL).
   // On success any rejects row for the article's place is deleted. A
   // failed Put leaves the database as it was before the call (the rest of
@@ -103,6 +105,18 @@ class FactStore {
   // if a layer refers outside the document (a span past the end of its
   // field, a section/sentence index out of range); kDbError otherwise.
   Result<PutOutcome> Put(const Document& doc, int64_t run_id);
+
+  // True if an article with this id is stored.
+  Result<bool> HasDocument(std::string_view id);
+
+  // After every article of `file` was read and stored: deletes the stored
+  // articles of `file` whose ids are not in `seen` (they were edited or
+  // removed from the file), with all their rows. Returns how many.
+  // REQUIRES: `seen` holds the id of every article read from `file` in
+  // this pass; call it only when no article of the file was rejected, so
+  // that nothing is deleted that the file may still hold.
+  Result<int64_t> RemoveUnseen(const std::string& file,
+                               const std::unordered_set<std::string>& seen);
 
   // Records (or, for a place already recorded, updates) a rejected article:
   // raw.path, raw.position, raw.line, StatusCodeName(why.code()),

@@ -24,7 +24,16 @@ using Clock = std::chrono::steady_clock;
 // What travels between the pipeline's filters.
 struct Item {
   std::unique_ptr<Document> doc;
-  bool known = false;  // content already stored: skip analysis
+  bool known = false;  // content stored when the run began: analysis skipped
+};
+
+// The writer's view of the file being stored: which articles it holds now,
+// so that articles it no longer holds can be removed once it is read.
+struct FileState {
+  std::string path;
+  std::unordered_set<std::string> seen;  // ids read from the file
+  int64_t added = 0;                     // of those, newly stored
+  bool clean = true;                     // no article of it was rejected
 };
 
 }  // namespace
@@ -64,6 +73,25 @@ Result<IngestReport> RunIngest(const Context& ctx, const Analyzer& analyzer,
 
   tbb::enumerable_thread_specific<std::unique_ptr<Analyzer::Workspace>> workspaces(
       [&analyzer] { return analyzer.NewWorkspace(); });
+  // For the rare article that was stored when the run began but removed by
+  // the time it reaches the writer (it moved to a later file): analyzed in
+  // the writer.
+  std::unique_ptr<Analyzer::Workspace> writer_ws = analyzer.NewWorkspace();
+
+  // Ends the writer's current file: removes its stored articles that the
+  // file no longer holds. A removed article whose place a new one took is
+  // counted as replaced.
+  FileState file;
+  auto finish_file = [&]() -> Status {
+    if (file.path.empty() || !file.clean) return Status::Ok();
+    auto removed = store.RemoveUnseen(file.path, file.seen);
+    if (!removed.ok()) return removed.status();
+    const int64_t replaced = std::min(removed.value(), file.added);
+    sum.ingested -= replaced;
+    sum.replaced += replaced;
+    report.removed += removed.value() - replaced;
+    return Status::Ok();
+  };
 
   auto report_progress = [&](bool final) {
     if (!options.progress) return;
@@ -103,53 +131,53 @@ Result<IngestReport> RunIngest(const Context& ctx, const Analyzer& analyzer,
 
   auto write = [&](Item item) {
     if (stop.load(std::memory_order_relaxed)) return;
-    const Document& doc = *item.doc;
+    Document& doc = *item.doc;
+    auto fail = [&](const Status& s) {
+      fatal = s;
+      stop = true;
+    };
     if (in_batch == 0) {
-      if (Status s = store.BeginBatch(); !s.ok()) {
-        fatal = s;
-        stop = true;
-        return;
-      }
+      if (Status s = store.BeginBatch(); !s.ok()) return fail(s);
+    }
+    if (doc.raw().path != file.path) {
+      if (Status s = finish_file(); !s.ok()) return fail(s);
+      file = FileState();
+      file.path = doc.raw().path;
+    }
+    if (item.known && doc.raw().status.ok()) {
+      auto has = store.HasDocument(doc.id);
+      if (!has.ok()) return fail(has.status());
+      if (!has.value()) analyzer.Run(doc, *writer_ws);
     }
     const Status& why = !doc.raw().status.ok() ? doc.raw().status : doc.status;
     if (!why.ok()) {
-      if (Status s = store.PutReject(report.run_id, doc.raw(), why); !s.ok()) {
-        fatal = s;
-        stop = true;
-        return;
-      }
+      if (Status s = store.PutReject(report.run_id, doc.raw(), why); !s.ok()) return fail(s);
+      file.clean = false;
       ++sum.rejected;
       if (report.rejects.size() < 1000) {
         report.rejects.push_back({doc.raw().path, doc.raw().position, doc.raw().line, why});
       }
     } else {
       auto put = store.Put(doc, report.run_id);
-      if (!put.ok()) {
-        fatal = put.status();
-        stop = true;
-        return;
-      }
-      if (!doc.raw().notes.empty() && put.value() != FactStore::PutOutcome::kUnchanged) {
+      if (!put.ok()) return fail(put.status());
+      file.seen.insert(doc.id);
+      if (!doc.raw().notes.empty() && put.value() == FactStore::PutOutcome::kIngested) {
         ++report.noted;
         for (const std::string& note : doc.raw().notes) {
           if (report.notes.size() >= 1000) break;
           report.notes.push_back({doc.raw().path, doc.raw().position, doc.raw().line, note});
         }
       }
-      switch (put.value()) {
-        case FactStore::PutOutcome::kIngested: ++sum.ingested; break;
-        case FactStore::PutOutcome::kUnchanged: ++sum.unchanged; break;
-        case FactStore::PutOutcome::kReplaced: ++sum.replaced; break;
+      if (put.value() == FactStore::PutOutcome::kIngested) {
+        ++sum.ingested;
+        ++file.added;
+      } else {
+        ++sum.unchanged;
       }
     }
-    sum.bytes += doc.raw().bytes;
     if (++in_batch >= batch_size) {
       in_batch = 0;
-      if (Status s = store.CommitBatch(); !s.ok()) {
-        fatal = s;
-        stop = true;
-        return;
-      }
+      if (Status s = store.CommitBatch(); !s.ok()) return fail(s);
     }
     report_progress(false);
   };
@@ -167,8 +195,20 @@ Result<IngestReport> RunIngest(const Context& ctx, const Analyzer& analyzer,
             tbb::make_filter<Item, void>(tbb::filter_mode::serial_in_order, write));
   });
 
-  if (in_batch > 0 && fatal.ok()) {
-    if (Status s = store.CommitBatch(); !s.ok()) fatal = s;
+  if (fatal.ok()) {
+    // The last file was read to its end (a stopped run never gets here with
+    // an OK status, so a half-read file is never swept).
+    if (in_batch == 0 && !file.path.empty()) {
+      if (Status s = store.BeginBatch(); !s.ok()) fatal = s;
+      else in_batch = 1;
+    }
+    if (fatal.ok()) {
+      if (Status s = finish_file(); !s.ok()) fatal = s;
+    }
+  }
+  if (in_batch > 0) {
+    // Commit what was stored even after a failure: every Put is atomic.
+    if (Status s = store.CommitBatch(); !s.ok() && fatal.ok()) fatal = s;
   }
   sum.bytes = std::max<uint64_t>(sum.bytes, source.bytes_read());
   sum.seconds = std::chrono::duration<double>(Clock::now() - start).count();

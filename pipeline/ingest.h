@@ -10,6 +10,12 @@
 // the uncommitted batch and a re-run completes it. At most `max_in_flight`
 // articles exist at once, so memory does not grow with the batch.
 //
+// An article is its content hash. Re-reading a file stores its new and
+// edited articles, moves unchanged ones to their new positions, and, once
+// the whole file is read, removes the stored articles it no longer holds
+// (an edited article thus replaces its old version). A file with a rejected
+// article is not swept, so nothing it may still hold is lost.
+//
 // A failure in one article (reader error, analysis error) becomes a
 // `rejects` row and never stops the batch; only a fact-base error (disk
 // full, database locked) stops it, after committing what was stored.
@@ -70,6 +76,9 @@ struct IngestReport {
   std::vector<RejectInfo> rejects;  // the first 1000, for the summary
   std::vector<NoteInfo> notes;      // the first 1000 repairs of stored articles
   int64_t noted = 0;                // stored articles with notes, in all
+  // Articles removed because their file no longer holds them, beyond those
+  // counted as replaced (a new article took their place).
+  int64_t removed = 0;
   // Non-OK when the batch stopped early (fact-base error); what was stored
   // before stays stored.
   Status status;

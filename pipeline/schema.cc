@@ -43,7 +43,7 @@ CREATE TABLE runs (
 
 CREATE TABLE documents (
   id           TEXT PRIMARY KEY,
-  key          TEXT NOT NULL UNIQUE,
+  key          TEXT NOT NULL,
   file         TEXT NOT NULL,
   position     INTEGER NOT NULL,
   line         INTEGER NOT NULL,

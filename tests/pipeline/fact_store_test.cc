@@ -258,7 +258,14 @@ TEST_F(FactStoreTest, ChangedContentReplacesEveryRowOfTheOldVersion) {
                        "Smelting capacity grew.");
   auto r = store_->Put(*v2, 0);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  EXPECT_EQ(*r, FactStore::PutOutcome::kReplaced);
+  EXPECT_EQ(*r, FactStore::PutOutcome::kIngested);
+  // Both versions are stored until the file has been read to its end...
+  EXPECT_EQ(One("SELECT count(*) FROM documents"), "2");
+  // ...then the version the file no longer holds goes, with all its rows.
+  auto removed = store_->RemoveUnseen("/batches/day1.txt",
+                                      {"bbbb1111bbbb1111bbbb1111bbbb1111"});
+  ASSERT_TRUE(removed.ok()) << removed.status().ToString();
+  EXPECT_EQ(*removed, 1);
   EXPECT_EQ(Counts(), "1 2 1 3 3 1");
   EXPECT_EQ(One("SELECT id FROM documents"),
             "bbbb1111bbbb1111bbbb1111bbbb1111");
@@ -282,6 +289,30 @@ TEST_F(FactStoreTest, ChangedContentReplacesEveryRowOfTheOldVersion) {
   auto ids = store_->DocumentIds();
   ASSERT_TRUE(ids.ok());
   EXPECT_EQ(*ids, std::vector<std::string>{"bbbb1111bbbb1111bbbb1111bbbb1111"});
+}
+
+// Articles added above an article move it; it stays the same article.
+TEST_F(FactStoreTest, UnchangedArticleAtANewPositionIsMoved) {
+  auto doc = ChineseDoc("/batches/day1.txt#2", "aaaa0000aaaa0000aaaa0000aaaa0000");
+  ASSERT_EQ(store_->Put(*doc, 0).value(), FactStore::PutOutcome::kIngested);
+  auto moved = ChineseDoc("/batches/day1.txt#3", "aaaa0000aaaa0000aaaa0000aaaa0000");
+  moved->mutable_raw().position = 3;
+  moved->mutable_raw().line = 20;
+  ASSERT_EQ(store_->Put(*moved, 0).value(), FactStore::PutOutcome::kUnchanged);
+  EXPECT_EQ(All("SELECT position, line, key FROM documents"), "3|20|/batches/day1.txt#3\n");
+  EXPECT_EQ(Counts(), "1 2 1 3 3 1");
+  // The same content in another file keeps its first place.
+  auto elsewhere = ChineseDoc("/batches/day2.txt#1", "aaaa0000aaaa0000aaaa0000aaaa0000");
+  elsewhere->mutable_raw().path = "/batches/day2.txt";
+  elsewhere->mutable_raw().position = 1;
+  ASSERT_EQ(store_->Put(*elsewhere, 0).value(), FactStore::PutOutcome::kUnchanged);
+  EXPECT_EQ(All("SELECT file, position FROM documents"), "/batches/day1.txt|3\n");
+  auto has = store_->HasDocument("aaaa0000aaaa0000aaaa0000aaaa0000");
+  ASSERT_TRUE(has.ok());
+  EXPECT_TRUE(*has);
+  auto hasnt = store_->HasDocument("ffff0000aaaa0000aaaa0000aaaa0000");
+  ASSERT_TRUE(hasnt.ok());
+  EXPECT_FALSE(*hasnt);
 }
 
 TEST_F(FactStoreTest, RejectsAreUpsertedAndClearedByALaterStore) {

@@ -91,6 +91,10 @@ int RunIngestCommand(const GlobalOptions& g, const IngestArgs& a) {
                 Mb(s.bytes).c_str(), s.seconds,
                 s.seconds > 0 ? static_cast<double>(s.bytes) / 1e6 / s.seconds : 0.0);
   std::cout << line << "\n";
+  if (r.removed > 0) {
+    std::cout << "  removed " << r.removed
+              << " stored article(s) that their files no longer hold\n";
+  }
   auto place = [](const std::string& path, uint32_t line, uint32_t position) {
     std::string p = path;
     if (line) p += ":" + std::to_string(line);
