@@ -28,6 +28,24 @@ char32_t CpBefore(std::string_view t, uint32_t end) {
   U8_PREV(t.data(), 0, i, c);
   return c < 0 ? 0 : static_cast<char32_t>(c);
 }
+// Unambiguous opening brackets (after normalization; '"' and '\'' can
+// open or close, so they are left where ICU puts them).
+bool IsOpener(char32_t c) {
+  switch (c) {
+    case '(': case '[': case '{':
+    case 0x3010:  // 【
+    case 0x300C:  // 「
+    case 0x300E:  // 『
+    case 0x300A:  // 《
+    case 0x3008:  // 〈
+    case 0x3014:  // 〔
+    case 0x3016:  // 〖
+      return true;
+    default:
+      return false;
+  }
+}
+
 char32_t CpAt(std::string_view t, uint32_t begin) {
   if (begin >= t.size()) return 0;
   int32_t i = static_cast<int32_t>(begin);
@@ -116,6 +134,25 @@ void SentenceSplitter::Split(std::string_view text, Span block, Workspace& ws,
   }
   if (breaks.empty() || breaks.back() != piece.size()) {
     breaks.push_back(static_cast<uint32_t>(piece.size()));
+  }
+  // ICU leaves opening brackets (and the spaces before them) at the end of
+  // the previous sentence: move such a break back to before them.
+  for (size_t k = 0; k + 1 < breaks.size(); ++k) {
+    uint32_t lo = k == 0 ? 0 : breaks[k - 1];
+    uint32_t e = breaks[k], best = e;
+    while (e > lo) {
+      char32_t c = CpBefore(piece, e);
+      uint32_t len = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        e -= len;
+      } else if (IsOpener(c)) {
+        e -= len;
+        best = e;
+      } else {
+        break;
+      }
+    }
+    breaks[k] = best;
   }
   uint32_t begin = 0;
   for (size_t k = 0; k < breaks.size(); ++k) {

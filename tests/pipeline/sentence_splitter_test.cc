@@ -41,6 +41,15 @@ TEST(SentenceSplitterTest, Chinese) {
   EXPECT_EQ(Split("Output rose; prices fell."), (V{"Output rose; prices fell."}));
 }
 
+// ICU counts opening brackets as "close" punctuation and leaves them at the
+// end of the previous sentence; they open the next one.
+TEST(SentenceSplitterTest, OpeningBracketsStartTheNextSentence) {
+  EXPECT_EQ(Split("出口下降。【环球时报】报道称需求旺盛。(完)"),
+            (V{"出口下降。", "【环球时报】报道称需求旺盛。", "(完)"}));
+  EXPECT_EQ(Split("Output fell. [Reuters] Demand rose. 「Quote」 ends."),
+            (V{"Output fell.", "[Reuters] Demand rose.", "「Quote」 ends."}));
+}
+
 TEST(SentenceSplitterTest, MaskedCitationsStayInsideTheSentence) {
   // "[1][3]" masked to spaces before the period.
   EXPECT_EQ(Split("Russia claims reserves       . The US relies on imports      ."),

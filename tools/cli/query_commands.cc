@@ -167,7 +167,13 @@ void RegisterSearch(CLI::App& app, GlobalOptions& g, Action* run) {
                     << Clip(h.title, 50) << "\n    " << SqueezeSpaces(h.snippet) << "\n";
         }
       }
-      if (a->format == "table") std::cout << hits->size() << " hit(s)\n";
+      if (a->format == "table") {
+        std::cout << hits->size() << " hit(s)";
+        if (static_cast<int>(hits->size()) == a->limit) {
+          std::cout << " shown, the best " << a->limit << "; --limit N for more";
+        }
+        std::cout << "\n";
+      }
       return kExitOk;
     };
   });
