@@ -238,6 +238,11 @@ Result<std::unique_ptr<FactStore>> FactStore::Open(const std::string& path,
   if (!read_only) {
     Status s = exec("PRAGMA journal_mode = WAL");
     if (s.ok()) s = exec("PRAGMA synchronous = NORMAL");
+    // 64 MiB of page cache: a batch of articles (and FTS5 segment merges)
+    // stays in memory until commit instead of spilling pages to the WAL
+    // again and again (measured: 99k page writes for 3.1 MB of Chinese
+    // news with the default 2 MiB cache).
+    if (s.ok()) s = exec("PRAGMA cache_size = -65536");
     if (!s.ok()) return s;
   }
   Status s = exec("PRAGMA foreign_keys = ON");
