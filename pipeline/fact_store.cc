@@ -2,6 +2,7 @@
 // hot insert path used by the ingest pipeline's serial writer.
 #include "pipeline/fact_store.h"
 
+#include <signal.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -360,15 +361,45 @@ Result<int64_t> FactStore::BeginRun(const std::vector<std::string>& paths,
   std::string paths_json =
       j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::string now = UtcNow();
+  char host[256] = {0};
+  gethostname(host, sizeof host - 1);
+  // Runs of this host still marked running whose process is gone were
+  // killed (or crashed): mark them interrupted.
+  {
+    Stmt find;
+    if (find.Prepare(db_, "SELECT id, pid FROM runs WHERE status = 'running' AND host = ?1") !=
+        SQLITE_OK) {
+      return Error("preparing the runs lookup");
+    }
+    find.Text(1, host);
+    std::vector<int64_t> dead;
+    while (find.Step() == SQLITE_ROW) {
+      pid_t pid = static_cast<pid_t>(sqlite3_column_int64(find.get(), 1));
+      if (pid > 0 && kill(pid, 0) != 0 && errno == ESRCH) {
+        dead.push_back(sqlite3_column_int64(find.get(), 0));
+      }
+    }
+    find.Reset();
+    Stmt mark;
+    if (mark.Prepare(db_, "UPDATE runs SET status = 'interrupted' WHERE id = ?1") != SQLITE_OK) {
+      return Error("preparing the runs update");
+    }
+    for (int64_t id : dead) {
+      mark.Int(1, id);
+      if (mark.Exec() != SQLITE_OK) return Error("marking an interrupted run");
+    }
+  }
   Stmt st;
   if (st.Prepare(db_,
-                 "INSERT INTO runs (started_at, paths, threads, status) "
-                 "VALUES (?1, ?2, ?3, 'running')") != SQLITE_OK) {
+                 "INSERT INTO runs (started_at, paths, threads, status, host, pid) "
+                 "VALUES (?1, ?2, ?3, 'running', ?4, ?5)") != SQLITE_OK) {
     return Error("preparing the runs insert");
   }
   st.Text(1, now);
   st.Text(2, paths_json);
   st.Int(3, threads);
+  st.Text(4, host);
+  st.Int(5, static_cast<int64_t>(getpid()));
   if (st.Exec() != SQLITE_OK) return Error("recording the run");
   return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
 }

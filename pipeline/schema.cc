@@ -30,7 +30,10 @@ CREATE TABLE runs (
   finished_at TEXT,
   paths       TEXT NOT NULL,
   threads     INTEGER NOT NULL,
-  status      TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed')),
+  status      TEXT NOT NULL
+              CHECK (status IN ('running', 'done', 'failed', 'interrupted')),
+  host        TEXT,
+  pid         INTEGER,
   files       INTEGER NOT NULL DEFAULT 0,
   ingested    INTEGER NOT NULL DEFAULT 0,
   unchanged   INTEGER NOT NULL DEFAULT 0,

@@ -201,6 +201,9 @@ class CrashTest : public ::testing::Test {
     ExpectConsistent(db, kArticles);
     FactBase fb;
     ASSERT_TRUE(fb.Open(db, true)) << fb.error();
+    // The next run found the killed run's process gone and said so.
+    EXPECT_EQ(fb.Rows("SELECT id, status, finished_at FROM runs WHERE id = 1"),
+              (Rows{{"1", "interrupted", "<null>"}}));
     EXPECT_EQ(fb.Rows("SELECT id, status, files, ingested, unchanged, replaced, rejected "
                       "FROM runs WHERE id = 2"),
               (Rows{{"2", "done", "1", std::to_string(kArticles - k), std::to_string(k), "0",
