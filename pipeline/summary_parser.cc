@@ -124,7 +124,9 @@ bool IsCapWord(std::string_view w) {
   if (w.empty() || !IsUpper(w[0])) return false;
   for (size_t i = 1; i < w.size(); ++i) {
     char c = w[i];
-    if (IsAlpha(c) || c == '\'' || c == '.' || c == '&' || c == '/' || c == '-')
+    // Digits after a capital: quarters and halves ("Q2", "H1").
+    if (IsAlpha(c) || (c >= '0' && c <= '9') || c == '\'' || c == '.' || c == '&' ||
+        c == '/' || c == '-')
       continue;
     if (StartsAt(w, i, "\xE2\x80\x99")) {  // ’
       i += 2;
@@ -220,6 +222,8 @@ bool IsAbbreviationDot(std::string_view t, size_t b, size_t k) {
   while (s > b && (IsAlpha(t[s - 1]) || t[s - 1] == '.')) --s;
   std::string_view w = t.substr(s, k - s);
   if (w.empty()) return false;
+  // "..." (an ellipsis, often a cut-off) ends a bullet.
+  if (w.find_first_not_of('.') == std::string_view::npos) return false;
   if (w.size() == 1 || w.find('.') != std::string_view::npos) return true;
   static constexpr std::array<std::string_view, 14> kAbbrev = {
       "No", "Mr",   "Mrs", "Ms", "Dr", "St", "Inc",

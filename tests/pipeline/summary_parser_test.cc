@@ -260,6 +260,18 @@ TEST(SummaryParserSynthetic, Table) {
        "heading[Market Overview]{Base metals rose 3% [1].|Bonds slipped [2].} "
        "heading[Financial Performance]{Revenue reached 5 billion yuan [3].} "
        "heading[Company Overview]{The firm makes magnets [4].}"},
+      // Review finding: "..." ends a bullet; the heading after it counts.
+      {"ellipsis_before_a_heading",
+       "Group 1: Prices - Spot prices stay firm [4]... Risk Warning - Demand "
+       "may weaken [5].",
+       "group[Group 1|Prices]{Spot prices stay firm [4]...} "
+       "heading[Risk Warning]{Demand may weaken [5].}"},
+      // Review finding: headings may hold digits (quarters, halves).
+      {"heading_with_digits",
+       "Company Overview - The firm makes magnets [1]. Q2 Performance - "
+       "Revenue rose 84% [2].",
+       "heading[Company Overview]{The firm makes magnets [1].} "
+       "heading[Q2 Performance]{Revenue rose 84% [2].}"},
       {"hyphens_without_spaces_never_split",
        "Core Insights - U.S.-China talks resumed and the J-10CE jet flew [1]. "
        "- A 7%-9% "
