@@ -1,0 +1,812 @@
+// English numbers in digits and words (see en_number.h).
+#include "extractors/numbers/en_number.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <iterator>
+
+namespace factmine {
+
+namespace {
+
+using WordKind = EnNumberParser::WordKind;
+using WordInfo = EnNumberParser::WordInfo;
+
+inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool IsLetter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+inline char Lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+}
+
+inline bool LetterAt(std::string_view s, size_t i) {
+  return i < s.size() && IsLetter(s[i]);
+}
+inline bool DigitAt(std::string_view s, size_t i) {
+  return i < s.size() && IsDigit(s[i]);
+}
+
+constexpr size_t kMaxWordLen = 24;
+constexpr int kMaxWords = 32;
+
+// A word of running text, lower-cased into a small buffer.
+struct Word {
+  size_t begin = 0, end = 0;
+  char buf[kMaxWordLen];
+  size_t len = 0;
+  bool too_long = false;
+  std::string_view view() const { return {buf, len}; }
+};
+
+// Reads the letter run at s[pos] (REQUIRES: a letter there).
+Word ReadWord(std::string_view s, size_t pos) {
+  Word w;
+  w.begin = pos;
+  size_t i = pos;
+  while (i < s.size() && IsLetter(s[i])) {
+    if (w.len < kMaxWordLen) {
+      w.buf[w.len++] = Lower(s[i]);
+    } else {
+      w.too_long = true;
+    }
+    ++i;
+  }
+  w.end = i;
+  if (w.too_long) w.len = 0;
+  return w;
+}
+
+// Start of the next word after a word ending at `end`, joined by exactly one
+// space or hyphen; npos when there is none. *hyphen tells which.
+size_t NextWordStart(std::string_view s, size_t end, bool* hyphen = nullptr) {
+  if (end + 1 < s.size() && (s[end] == ' ' || s[end] == '-') &&
+      IsLetter(s[end + 1])) {
+    if (hyphen != nullptr) *hyphen = s[end] == '-';
+    return end + 1;
+  }
+  return std::string_view::npos;
+}
+
+uint64_t Fnv(std::string_view w) {
+  uint64_t h = 1469598103934665603ull;
+  for (char c : w) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+bool ParseUint(const std::string& s, uint64_t* out) {
+  auto r = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
+EnNumberMatch Ratio(const DecimalNumber& num, const DecimalNumber& den,
+                    size_t end, std::string_view rule) {
+  EnNumberMatch m;
+  m.end = end;
+  m.form = NumberForm::kFraction;
+  m.rule = rule;
+  SetFromRatio(num, den, &m.number);
+  double d = 0;
+  den.ToDouble(&d);
+  m.number.denominator = d;
+  return m;
+}
+
+EnNumberMatch Value(const DecimalNumber& v, size_t end, NumberForm form,
+                    std::string_view rule) {
+  EnNumberMatch m;
+  m.end = end;
+  m.form = form;
+  m.rule = rule;
+  SetFromDecimal(v, &m.number);
+  return m;
+}
+
+}  // namespace
+
+std::string_view NumberFormName(NumberForm f) {
+  switch (f) {
+    case NumberForm::kCardinal:
+      return "cardinal";
+    case NumberForm::kOrdinal:
+      return "ordinal";
+    case NumberForm::kFraction:
+      return "fraction";
+    case NumberForm::kTenths:
+      return "tenths";
+    case NumberForm::kMultiplier:
+      return "multiplier";
+  }
+  return "cardinal";
+}
+
+Result<EnNumberParser> EnNumberParser::Load(const std::string& lexicon_dir) {
+  auto words = TsvTable::Load(lexicon_dir + "/en_number_words.tsv",
+                              {"word", "kind", "value"});
+  if (!words.ok()) return words.status();
+  auto scales = TsvTable::Load(lexicon_dir + "/scales.tsv",
+                               {"surface", "lang", "exp", "kind"});
+  if (!scales.ok()) return scales.status();
+  return FromTables(*words, *scales);
+}
+
+Status EnNumberParser::Insert(const std::string& word, WordInfo info) {
+  size_t mask = slots_.size() - 1;
+  for (size_t i = Fnv(word) & mask;; i = (i + 1) & mask) {
+    if (slots_[i].info.kind == WordKind::kNone) {
+      slots_[i].word = word;
+      slots_[i].info = info;
+      return Status::Ok();
+    }
+    if (slots_[i].word == word) return Status::RuleError("duplicate word");
+  }
+}
+
+EnNumberParser::WordInfo EnNumberParser::LookupWord(std::string_view w) const {
+  if (w.empty()) return {};
+  size_t mask = slots_.size() - 1;
+  for (size_t i = Fnv(w) & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.info.kind == WordKind::kNone) return {};
+    if (s.word == w) return s.info;
+  }
+}
+
+Result<EnNumberParser> EnNumberParser::FromTables(const TsvTable& words,
+                                                  const TsvTable& scales) {
+  for (const char* col : {"word", "kind", "value"}) {
+    if (words.Column(col) < 0) {
+      return Status::RuleError(words.name() + ": missing column " + col);
+    }
+  }
+  for (const char* col : {"surface", "lang", "exp", "kind"}) {
+    if (scales.Column(col) < 0) {
+      return Status::RuleError(scales.name() + ": missing column " + col);
+    }
+  }
+  size_t n = words.rows().size() + scales.rows().size();
+  size_t cap = 64;
+  while (cap < 4 * n) cap *= 2;  // load factor <= 1/4
+  EnNumberParser p;
+  p.slots_.resize(cap);
+  auto valid_word = [](const std::string& w) {
+    if (w.empty() || w.size() > kMaxWordLen) return false;
+    for (char c : w) {
+      if (c < 'a' || c > 'z') return false;
+    }
+    return true;
+  };
+  for (const auto& row : words.rows()) {
+    const std::string& w = words.Get(row, "word");
+    if (!valid_word(w))
+      return words.ErrorAt(row, "word must be lower-case letters");
+    const std::string& kind = words.Get(row, "kind");
+    WordInfo info;
+    if (!ParseUint(words.Get(row, "value"), &info.value)) {
+      return words.ErrorAt(row, "value is not a non-negative integer");
+    }
+    if (kind == "unit") {
+      info.kind = WordKind::kUnit;
+      if (info.value > 19) return words.ErrorAt(row, "unit value must be 0-19");
+    } else if (kind == "tens") {
+      info.kind = WordKind::kTens;
+      if (info.value < 20 || info.value > 90 || info.value % 10 != 0) {
+        return words.ErrorAt(row, "tens value must be 20 ... 90");
+      }
+    } else if (kind == "ordinal") {
+      info.kind = WordKind::kOrdinal;
+    } else if (kind == "denominator") {
+      info.kind = WordKind::kDenominator;
+      if (info.value < 2) return words.ErrorAt(row, "denominator must be >= 2");
+    } else if (kind == "dozen") {
+      info.kind = WordKind::kDozen;
+    } else if (kind == "multiplier") {
+      info.kind = WordKind::kMultiplier;
+    } else if (kind == "article") {
+      info.kind = WordKind::kArticle;
+    } else {
+      return words.ErrorAt(row, "unknown kind '" + kind + "'");
+    }
+    Status s = p.Insert(w, info);
+    if (!s.ok()) return words.ErrorAt(row, s.message());
+  }
+  for (const auto& row : scales.rows()) {
+    if (scales.Get(row, "lang") != "en") continue;
+    const std::string& w = scales.Get(row, "surface");
+    if (!valid_word(w))
+      return scales.ErrorAt(row, "en surface must be lower-case letters");
+    uint64_t exp = 0;
+    if (!ParseUint(scales.Get(row, "exp"), &exp) || exp < 1 || exp > 18) {
+      return scales.ErrorAt(row, "exp must be an integer 1-18");
+    }
+    const std::string& kind = scales.Get(row, "kind");
+    WordInfo info;
+    info.exp = static_cast<int>(exp);
+    if (kind == "en_word") {
+      info.kind = WordKind::kScaleWord;
+    } else if (kind == "en_abbrev") {
+      info.kind = WordKind::kScaleAbbrev;
+    } else if (kind == "en_suffix") {
+      info.kind = WordKind::kSuffix;
+    } else if (kind == "en_money_suffix") {
+      info.kind = WordKind::kMoneySuffix;
+    } else {
+      return scales.ErrorAt(row, "unknown en kind '" + kind + "'");
+    }
+    Status s = p.Insert(w, info);
+    if (!s.ok()) return scales.ErrorAt(row, s.message());
+  }
+  return p;
+}
+
+bool EnNumberParser::CanStart(std::string_view w) const {
+  if (w.empty()) return false;
+  WordInfo info = LookupWord(w);
+  switch (info.kind) {
+    case WordKind::kUnit:
+    case WordKind::kTens:
+    case WordKind::kOrdinal:
+    case WordKind::kArticle:
+    case WordKind::kMultiplier:
+      return true;
+    case WordKind::kDenominator:
+      return w == "half";
+    default:
+      break;
+  }
+  if (w == "minus" || w == "negative") return true;
+  if (w.size() > 4 &&
+      w.substr(w.size() - 4) == "fold") {  // sixfold, not manifold
+    WordKind k = LookupWord(w.substr(0, w.size() - 4)).kind;
+    return k == WordKind::kUnit || k == WordKind::kTens ||
+           k == WordKind::kScaleWord;
+  }
+  return false;
+}
+
+EnNumberMatch EnNumberParser::ParseAt(std::string_view text, size_t pos,
+                                      bool currency_before) const {
+  if (pos >= text.size()) return {};
+  char c = text[pos];
+  if (IsDigit(c)) return ParseDigitsAt(text, pos, currency_before);
+  if (c == '-' && DigitAt(text, pos + 1)) {
+    EnNumberMatch m = ParseDigitsAt(text, pos + 1, currency_before);
+    if (m.number.ok() && m.form == NumberForm::kCardinal && !m.decade) {
+      m.number.value = -m.number.value;
+    } else if (m.number.ok()) {
+      return {};  // "-21st", "-1990s": not a signed number
+    }
+    return m;
+  }
+  if (IsLetter(c)) return ParseWordsAt(text, pos);
+  return {};
+}
+
+EnNumberMatch EnNumberParser::Parse(std::string_view text) const {
+  if (text.empty()) {
+    EnNumberMatch m;
+    m.number.status = NumeralStatus::kEmpty;
+    return m;
+  }
+  EnNumberMatch m = ParseAt(text, 0);
+  if (m.end != text.size() && m.number.status != NumeralStatus::kOverflow) {
+    m.number = ParsedNumber::Fail(NumeralStatus::kInvalid);
+  }
+  return m;
+}
+
+EnNumberMatch EnNumberParser::ParseDigitsAt(std::string_view text, size_t pos,
+                                            bool currency_before) const {
+  ArabicLex lex = LexArabicNumber(text, pos);
+  EnNumberMatch m;
+  m.end = lex.end;
+  m.separators = lex.separators;
+  m.int_digits = lex.int_digits;
+  m.rule = lex.separators ? number_rules::kArabicSeparators
+                          : number_rules::kArabicPlain;
+  if (lex.status != NumeralStatus::kOk) {
+    m.number.status = lex.status;
+    return m;
+  }
+  const DecimalNumber v = lex.value;
+  const bool plain_int = !lex.separators && !lex.decimal;
+  size_t p = lex.end;
+  auto finish = [&](const DecimalNumber& d) {
+    SetFromDecimal(d, &m.number);
+    return m;
+  };
+
+  // Powers: 10^6, 2^-3, 1.3e6.
+  if (p < text.size() && text[p] == '^' && !lex.separators) {
+    size_t q = p + 1;
+    bool neg = false;
+    if (q < text.size() && (text[q] == '-' || text[q] == '+')) {
+      neg = text[q] == '-';
+      ++q;
+    }
+    size_t e0 = q;
+    while (DigitAt(text, q)) ++q;
+    if (q > e0) {
+      m.end = q;
+      m.rule = number_rules::kArabicPower;
+      if (q - e0 > 4) {
+        m.number.status = NumeralStatus::kOverflow;
+        return m;
+      }
+      int e = 0;
+      std::from_chars(text.data() + e0, text.data() + q, e);
+      if (neg) e = -e;
+      DecimalNumber base = v.Trimmed();
+      if (base.mant == 1)
+        return finish(DecimalNumber::Pow10(base.exp * e));  // 10^k
+      double b = 0;
+      base.ToDouble(&b);
+      double r = std::pow(b, e);
+      if (!std::isfinite(r) || std::fabs(r) > kMaxNumberMagnitude ||
+          (r != 0 && std::fabs(r) < 1e-300)) {
+        m.number.status = NumeralStatus::kOverflow;
+        return m;
+      }
+      m.number.status = NumeralStatus::kOk;
+      m.number.value = r;
+      m.number.exact = base.IsInteger() && e >= 0 && r < 9007199254740992.0;
+      return m;
+    }
+  }
+  if (p + 1 < text.size() && (text[p] == 'e' || text[p] == 'E') &&
+      !lex.separators) {
+    size_t q = p + 1;
+    bool neg = false;
+    if (q < text.size() && (text[q] == '-' || text[q] == '+')) {
+      neg = text[q] == '-';
+      ++q;
+    }
+    size_t e0 = q;
+    while (DigitAt(text, q)) ++q;
+    if (q > e0 && !LetterAt(text, q)) {
+      m.end = q;
+      m.rule = number_rules::kArabicPower;
+      if (q - e0 > 4) {
+        m.number.status = NumeralStatus::kOverflow;
+        return m;
+      }
+      int e = 0;
+      std::from_chars(text.data() + e0, text.data() + q, e);
+      return finish(MulPow10(v, neg ? -e : e));
+    }
+  }
+
+  // Fractions: 1/8, 3/4; mixed numbers: 2 1/4.
+  auto fraction_at = [&](size_t slash, DecimalNumber* den_out,
+                         size_t* end_out) {
+    // text[slash] == '/', the numerator ends right before it.
+    if (slash >= text.size() || text[slash] != '/' ||
+        !DigitAt(text, slash + 1)) {
+      return false;
+    }
+    ArabicLex den = LexArabicNumber(text, slash + 1);
+    if (den.status != NumeralStatus::kOk || den.separators || den.decimal)
+      return false;
+    if (den.end < text.size() &&
+        (text[den.end] == '/' || IsDigit(text[den.end]))) {
+      return false;  // 12/25/2024: a date
+    }
+    // Only the denominators of everyday fractions: "9/11" or "12/25" are
+    // dates or names, not ratios.
+    double d = 0;
+    den.value.ToDouble(&d);
+    static constexpr double kCommon[] = {2,  3,  4,  5,  6,  8,  10,  12,
+                                         16, 20, 25, 32, 50, 64, 100, 1000};
+    if (std::find(std::begin(kCommon), std::end(kCommon), d) ==
+        std::end(kCommon))
+      return false;
+    *den_out = den.value;
+    *end_out = den.end;
+    return true;
+  };
+  if (plain_int && p < text.size() && text[p] == '/') {
+    DecimalNumber den;
+    size_t end = 0;
+    if (fraction_at(p, &den, &end)) {
+      double n = 0, d = 0;
+      v.ToDouble(&n);
+      den.ToDouble(&d);
+      if (n >= 1 && n < d && (n < 10 || d >= 100)) {
+        return Ratio(v, den, end, number_rules::kArabicFraction);
+      }
+    }
+    return finish(v);  // the scanner decides about "24/7", "9/11"
+  }
+  if (plain_int && p + 1 < text.size() && text[p] == ' ' &&
+      DigitAt(text, p + 1) && v.CompareToPow10(3) < 0) {
+    ArabicLex num = LexArabicNumber(text, p + 1);
+    DecimalNumber den;
+    size_t end = 0;
+    if (num.status == NumeralStatus::kOk && !num.separators && !num.decimal &&
+        fraction_at(num.end, &den, &end)) {
+      double n = 0, d = 0;
+      num.value.ToDouble(&n);
+      den.ToDouble(&d);
+      if (n >= 1 && n < d) {
+        EnNumberMatch frac =
+            Ratio(num.value, den, end, number_rules::kArabicFraction);
+        if (frac.number.ok()) {
+          double whole = 0;
+          v.ToDouble(&whole);
+          frac.number.value += whole;
+          frac.form = NumberForm::kCardinal;
+          return frac;
+        }
+      }
+    }
+  }
+
+  // 6-fold, 1.5-fold.
+  if (text.substr(p, 5) == "-fold" && !LetterAt(text, p + 5)) {
+    m.end = p + 5;
+    m.form = NumberForm::kMultiplier;
+    m.rule = number_rules::kArabicMultiplier;
+    return finish(v);
+  }
+
+  // Letters attached to the digits: 21st, 1990s, 1.13bn, 40k, $600m.
+  if (LetterAt(text, p)) {
+    Word w = ReadWord(text, p);
+    std::string_view lw = w.view();
+    if (plain_int && (lw == "st" || lw == "nd" || lw == "rd" || lw == "th")) {
+      m.end = w.end;
+      m.form = NumberForm::kOrdinal;
+      m.rule = number_rules::kArabicOrdinal;
+      return finish(v);
+    }
+    if (plain_int && lw == "s" && lex.int_digits == 4 && v.Trimmed().exp >= 1) {
+      m.end = w.end;
+      m.decade = true;
+      m.rule = number_rules::kArabicDecade;
+      return finish(v);
+    }
+    WordInfo info = LookupWord(lw);
+    if (info.kind == WordKind::kSuffix || info.kind == WordKind::kScaleAbbrev ||
+        (info.kind == WordKind::kMoneySuffix && currency_before)) {
+      m.end = w.end;
+      m.scaled = true;
+      m.rule = number_rules::kArabicScale;
+      return finish(MulPow10(v, info.exp));
+    }
+    return finish(v);  // 10kg, 5G: the letters are not part of the number
+  }
+
+  // A scale word after one space or hyphen: 2.85 million, 1.5-billion,
+  // 5 mln, 3 trillion; "2 dozen".
+  bool hyphen = false;
+  size_t ws = NextWordStart(text, p, &hyphen);
+  if (ws != std::string_view::npos) {
+    Word w = ReadWord(text, ws);
+    WordInfo info = LookupWord(w.view());
+    if (info.kind == WordKind::kScaleWord ||
+        (info.kind == WordKind::kScaleAbbrev && !hyphen)) {
+      DecimalNumber r = MulPow10(v, info.exp);
+      m.end = w.end;
+      // "5 hundred million": one more, larger scale word.
+      size_t ws2 = NextWordStart(text, w.end);
+      if (ws2 != std::string_view::npos && text[w.end] == ' ') {
+        Word w2 = ReadWord(text, ws2);
+        WordInfo info2 = LookupWord(w2.view());
+        if (info2.kind == WordKind::kScaleWord && info2.exp > info.exp) {
+          r = MulPow10(r, info2.exp);
+          m.end = w2.end;
+        }
+      }
+      m.scaled = true;
+      m.rule = number_rules::kArabicScale;
+      return finish(r);
+    }
+    if (info.kind == WordKind::kDozen && !hyphen && plain_int) {
+      m.end = w.end;
+      m.rule = number_rules::kEnDozen;
+      return finish(Mul(v, DecimalNumber::Int(12)));
+    }
+  }
+  return finish(v);
+}
+
+EnNumberMatch EnNumberParser::ParseWordsAt(std::string_view text,
+                                           size_t pos) const {
+  Word w0 = ReadWord(text, pos);
+  std::string_view lw = w0.view();
+  if (lw.empty()) return {};
+
+  // minus five, negative 5
+  if (lw == "minus" || lw == "negative") {
+    if (w0.end + 1 < text.size() && text[w0.end] == ' ') {
+      size_t q = w0.end + 1;
+      if (DigitAt(text, q) || LetterAt(text, q)) {
+        EnNumberMatch m = ParseAt(text, q);
+        if (m.number.ok() && m.form == NumberForm::kCardinal && m.end > q) {
+          m.number.value = -m.number.value;
+          return m;
+        }
+      }
+    }
+    return {};
+  }
+
+  // sixfold, tenfold, hundredfold
+  if (lw.size() > 4 && lw.substr(lw.size() - 4) == "fold") {
+    WordInfo pre = LookupWord(lw.substr(0, lw.size() - 4));
+    uint64_t v = 0;
+    if (pre.kind == WordKind::kUnit || pre.kind == WordKind::kTens) {
+      v = pre.value;
+    } else if (pre.kind == WordKind::kScaleWord) {
+      v = 1;
+      for (int i = 0; i < pre.exp; ++i) v *= 10;
+    }
+    if (v >= 2) {
+      return Value(DecimalNumber::Int(v), w0.end, NumberForm::kMultiplier,
+                   number_rules::kEnMultiplier);
+    }
+    return {};
+  }
+
+  WordInfo info = LookupWord(lw);
+  switch (info.kind) {
+    case WordKind::kMultiplier:
+      return Value(DecimalNumber::Int(info.value), w0.end,
+                   NumberForm::kMultiplier, number_rules::kEnMultiplier);
+    case WordKind::kOrdinal:
+      return Value(DecimalNumber::Int(info.value), w0.end, NumberForm::kOrdinal,
+                   number_rules::kEnOrdinal);
+    default:
+      break;
+  }
+
+  // The cardinal part: units, tens, hundred, scale words, "and".
+  enum class Last : uint8_t { kNone, kUnit, kTens, kHundred, kBigScale };
+  struct Cardinal {
+    DecimalNumber value;
+    size_t end = 0;
+    bool ordinal = false;  // ended in an ordinal word (twenty-first)
+    Last last = Last::kNone;
+    bool scaled = false;  // a thousand/million word was used
+  };
+  auto parse_cardinal = [&](size_t start, bool implicit_one) {
+    Cardinal best;
+    DecimalNumber total;
+    uint64_t group = implicit_one ? 1 : 0;
+    Last last = implicit_one ? Last::kUnit : Last::kNone;
+    int last_scale = 99;
+    bool after_and = false;
+    bool scaled = false;
+    size_t p = start;
+    for (int count = 0; count < kMaxWords && p != std::string_view::npos;
+         ++count) {
+      Word w = ReadWord(text, p);
+      std::string_view word = w.view();
+      if (word == "and") {
+        size_t next = w.end + 1 < text.size() && text[w.end] == ' '
+                          ? NextWordStart(text, w.end)
+                          : std::string_view::npos;
+        if (after_and || next == std::string_view::npos ||
+            (last != Last::kHundred && last != Last::kBigScale)) {
+          break;
+        }
+        WordInfo ni = LookupWord(ReadWord(text, next).view());
+        if (ni.kind != WordKind::kUnit && ni.kind != WordKind::kTens &&
+            ni.kind != WordKind::kOrdinal) {
+          break;
+        }
+        after_and = true;
+        p = next;
+        continue;
+      }
+      WordInfo wi = LookupWord(word);
+      // Where a new group (or the rest of a hundred) may start.
+      const bool open_group =
+          (last == Last::kNone || last == Last::kBigScale) && group == 0;
+      const bool after_hundred = last == Last::kHundred && group % 100 == 0;
+      Last now = Last::kNone;
+      bool ordinal = false;
+      switch (wi.kind) {
+        case WordKind::kUnit:
+          if (last == Last::kTens && wi.value >= 1 && wi.value <= 9 &&
+              !after_and) {
+            group += wi.value;  // twenty-five
+            now = Last::kUnit;
+          } else if (open_group || after_hundred) {
+            group +=
+                wi.value;  // five, (one hundred) five, (two thousand and) ten
+            now = Last::kUnit;
+          }
+          break;
+        case WordKind::kTens:
+          if (open_group || after_hundred) {
+            group += wi.value;
+            now = Last::kTens;
+          }
+          break;
+        case WordKind::kScaleWord:
+          if (after_and) break;
+          if (wi.exp == 2) {
+            if ((last == Last::kUnit || last == Last::kTens) && group >= 1 &&
+                group <= 99) {
+              group *= 100;
+              now = Last::kHundred;
+            }
+          } else if ((last == Last::kUnit || last == Last::kTens ||
+                      last == Last::kHundred) &&
+                     group > 0 && wi.exp < last_scale) {
+            total = Add(total, MulPow10(DecimalNumber::Int(group), wi.exp));
+            group = 0;
+            last_scale = wi.exp;
+            scaled = true;
+            now = Last::kBigScale;
+          }
+          break;
+        case WordKind::kOrdinal:
+          // twenty-first, one hundred and first, two thousand and fifth
+          if (wi.value >= 1 && wi.value <= 9 && last == Last::kTens &&
+              !after_and) {
+            group += wi.value;
+            now = Last::kUnit;
+            ordinal = true;
+          } else if (wi.value <= 99 &&
+                     (after_hundred ||
+                      (last == Last::kBigScale && group == 0))) {
+            group += wi.value;
+            now = Last::kUnit;
+            ordinal = true;
+          }
+          break;
+        default:
+          break;
+      }
+      if (now == Last::kNone) break;
+      last = now;
+      after_and = false;
+      best.value = Add(total, DecimalNumber::Int(group));
+      best.end = w.end;
+      best.ordinal = ordinal;
+      best.last = last;
+      best.scaled = scaled;
+      if (ordinal) break;
+      p = NextWordStart(text, w.end);
+    }
+    return best;
+  };
+
+  size_t after_first = NextWordStart(text, w0.end);
+  if (info.kind == WordKind::kArticle) {
+    // a hundred, a million, a dozen, a half, a quarter, a third
+    if (after_first == std::string_view::npos || text[w0.end] != ' ') return {};
+    Word w1 = ReadWord(text, after_first);
+    WordInfo i1 = LookupWord(w1.view());
+    switch (i1.kind) {
+      case WordKind::kScaleWord: {
+        Cardinal c = parse_cardinal(after_first, /*implicit_one=*/true);
+        if (c.end == 0) return {};
+        return Value(c.value, c.end, NumberForm::kCardinal,
+                     number_rules::kEnWords);
+      }
+      case WordKind::kDozen:
+        return Value(DecimalNumber::Int(12), w1.end, NumberForm::kCardinal,
+                     number_rules::kEnDozen);
+      case WordKind::kDenominator:
+        if (w1.view() == "half" || w1.view() == "quarter") {
+          return Ratio(DecimalNumber::Int(1), DecimalNumber::Int(i1.value),
+                       w1.end, number_rules::kEnFraction);
+        }
+        return {};
+      case WordKind::kOrdinal:
+        if (i1.value >= 3) {
+          return Ratio(DecimalNumber::Int(1), DecimalNumber::Int(i1.value),
+                       w1.end, number_rules::kEnFraction);
+        }
+        return {};
+      default:
+        return {};
+    }
+  }
+
+  if (lw == "half") {
+    // half a dozen, half a million; else half = 0.5
+    if (after_first != std::string_view::npos && text[w0.end] == ' ') {
+      Word w1 = ReadWord(text, after_first);
+      size_t s2 = NextWordStart(text, w1.end);
+      if ((w1.view() == "a" || w1.view() == "an") &&
+          s2 != std::string_view::npos && text[w1.end] == ' ') {
+        Word w2 = ReadWord(text, s2);
+        WordInfo i2 = LookupWord(w2.view());
+        if (i2.kind == WordKind::kDozen) {
+          return Value(DecimalNumber::Int(6), w2.end, NumberForm::kCardinal,
+                       number_rules::kEnDozen);
+        }
+        if (i2.kind == WordKind::kScaleWord && i2.exp >= 3) {
+          return Value(MulPow10(DecimalNumber{5, -1, false, false}, i2.exp),
+                       w2.end, NumberForm::kCardinal, number_rules::kEnWords);
+        }
+      }
+    }
+    return Ratio(DecimalNumber::Int(1), DecimalNumber::Int(2), w0.end,
+                 number_rules::kEnFraction);
+  }
+
+  if (info.kind != WordKind::kUnit && info.kind != WordKind::kTens) return {};
+  Cardinal c = parse_cardinal(pos, false);
+  if (c.end == 0) return {};
+  if (c.ordinal) {
+    return Value(c.value, c.end, NumberForm::kOrdinal,
+                 number_rules::kEnOrdinal);
+  }
+  // six-fold, twenty-fold
+  if (text.substr(c.end, 5) == "-fold" && !LetterAt(text, c.end + 5)) {
+    return Value(c.value, c.end + 5, NumberForm::kMultiplier,
+                 number_rules::kEnMultiplier);
+  }
+  bool hyphen = false;
+  size_t next = NextWordStart(text, c.end, &hyphen);
+  if (next != std::string_view::npos) {
+    Word w = ReadWord(text, next);
+    std::string_view nw = w.view();
+    WordInfo ni = LookupWord(nw);
+    bool simple = !c.scaled && c.value.CompareToPow10(2) < 0;  // below 100
+    // two thirds, three-quarters of, one fifth, one-half
+    if (simple && (ni.kind == WordKind::kDenominator ||
+                   (ni.kind == WordKind::kOrdinal && ni.value >= 3 &&
+                    c.last == Last::kUnit))) {
+      bool quarter = nw == "quarter" || nw == "quarters";
+      bool of_follows =
+          text.substr(w.end, 3) == " of" && !LetterAt(text, w.end + 3);
+      if (!quarter || hyphen || of_follows) {
+        return Ratio(c.value, DecimalNumber::Int(ni.value), w.end,
+                     number_rules::kEnFraction);
+      }
+    }
+    if (ni.kind == WordKind::kDozen && !hyphen) {
+      return Value(Mul(c.value, DecimalNumber::Int(12)), w.end,
+                   NumberForm::kCardinal, number_rules::kEnDozen);
+    }
+    // one and a half, two and a half million
+    if (nw == "and" && !hyphen && text.substr(w.end, 7) == " a half" &&
+        !LetterAt(text, w.end + 7)) {
+      DecimalNumber v = Add(c.value, DecimalNumber{5, -1, false, false});
+      size_t end = w.end + 7;
+      size_t s2 = NextWordStart(text, end);
+      if (!c.scaled && s2 != std::string_view::npos && text[end] == ' ') {
+        Word w2 = ReadWord(text, s2);
+        WordInfo i2 = LookupWord(w2.view());
+        if (i2.kind == WordKind::kScaleWord && i2.exp >= 3) {
+          v = MulPow10(v, i2.exp);
+          end = w2.end;
+        }
+      }
+      return Value(v, end, NumberForm::kCardinal, number_rules::kEnWords);
+    }
+    // five point two five
+    if (nw == "point" && !hyphen && c.value.IsInteger()) {
+      DecimalNumber frac;
+      size_t end = 0;
+      size_t q = NextWordStart(text, w.end);
+      while (q != std::string_view::npos && text[q - 1] == ' ') {
+        Word d = ReadWord(text, q);
+        WordInfo di = LookupWord(d.view());
+        if (di.kind != WordKind::kUnit || di.value > 9 || frac.exp <= -18)
+          break;
+        frac.mant = frac.mant * 10 + di.value;
+        frac.exp -= 1;
+        end = d.end;
+        q = NextWordStart(text, d.end);
+      }
+      if (end != 0) {
+        return Value(Add(c.value, frac), end, NumberForm::kCardinal,
+                     number_rules::kEnWords);
+      }
+    }
+  }
+  return Value(c.value, c.end, NumberForm::kCardinal, number_rules::kEnWords);
+}
+
+}  // namespace factmine

@@ -1,0 +1,141 @@
+// EnNumberParser: English numbers, written in digits or in words.
+//
+//   "380,000" → 380000          "244.82" → 244.82      "-5" → -5
+//   "2.85 million" → 2.85e6      "1.13bn" → 1.13e9      "40k" → 40000
+//   "$600m" → 6e8 (m, b, tn only right after a currency sign)
+//   "twenty-five" → 25          "one hundred and five" → 105
+//   "three million" → 3e6        "a million" → 1e6      "a dozen" → 12
+//   "a quarter" → 0.25           "half" → 0.5           "two thirds" → 2/3
+//   "one and a half" → 1.5       "half a million" → 5e5
+//   "sixfold", "6-fold", "twice" → multiplier 6, 6, 2
+//   "first", "twenty-first", "21st" → ordinal 1, 21, 21
+//   "1/8" → 0.125, "2 1/4" → 2.25 (fraction), "10^6", "1.3e6" → 1e6, 1.3e6
+//   (a/b is a fraction only with an everyday denominator — 2, 3, 4, 5, 6,
+//   8, 10, 12, 16, 20, 25, 32, 50, 64, 100, 1000 — and a numerator below
+//   the denominator and below 10 unless the denominator is 100 or more:
+//   "9/11" and "12/25" are dates or names, not ratios)
+//   "1990s" → 1990 (decade)
+//
+// ParseAt reads the LONGEST expression starting at a position and reports
+// where it ends, so the scanner can call it on running text. Words are
+// separated by one space or one hyphen and matched ignoring case. Context
+// that needs more than the expression itself (list numbering, model names,
+// labels such as "Group 1", phone numbers, "second" as a time unit, dates
+// written with slashes) is decided by number_scanner.h.
+//
+// Decisions: "quarter(s)" after a count is a fraction only when hyphenated
+// or followed by "of" ("three-quarters", "three quarters of"), because
+// "two quarters" in business news are fiscal quarters; "a quarter" is
+// always 0.25. "5,000-digit" reads as 5000 (the hyphenated noun is not part
+// of the number). A number with more than 64 digits, or "10^400", is
+// NumeralStatus::kOverflow, never inf; a dotted chain such as "1.2.3" is
+// kInvalid; in both cases `end` still points past the chain so callers can
+// skip it.
+//
+// Thread safety: immutable after Load; const methods may run on many
+// threads. Lifetime: owns its tables; matches hold no pointers into them.
+#ifndef FACTMINE_EXTRACTORS_NUMBERS_EN_NUMBER_H_
+#define FACTMINE_EXTRACTORS_NUMBERS_EN_NUMBER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extractors/numbers/number_value.h"
+#include "pipeline/status.h"
+#include "pipeline/tsv.h"
+
+namespace factmine {
+
+enum class NumberForm : uint8_t {
+  kCardinal = 0,  // a count or amount
+  kOrdinal,       // first, 21st, 第一
+  kFraction,      // a ratio below or around one: a quarter, 1/8, 三分之一
+  kTenths,        // 成 numbers: 七成 = 0.7
+  kMultiplier,    // sixfold, twice, 6-fold
+};
+
+// "cardinal", "ordinal", "fraction", "tenths", "multiplier".
+std::string_view NumberFormName(NumberForm f);
+
+// The result of EnNumberParser::ParseAt.
+struct EnNumberMatch {
+  // Byte offset just past the expression; 0 when nothing was read. Also
+  // set when number.status is kOverflow or kInvalid for a digit chain, so
+  // the caller can skip it.
+  size_t end = 0;
+  ParsedNumber number;
+  NumberForm form = NumberForm::kCardinal;
+  std::string_view rule;    // one of number_rules::k*
+  bool decade = false;      // "1990s"
+  bool separators = false;  // digits had thousands separators
+  bool scaled = false;      // a scale word or suffix applied (million, bn, k)
+  int int_digits = 0;       // Arabic: digits before the point (0 for words)
+};
+
+class EnNumberParser {
+ public:
+  // Loads lexicon/en_number_words.tsv and lexicon/scales.tsv.
+  static Result<EnNumberParser> Load(const std::string& lexicon_dir);
+  static Result<EnNumberParser> FromTables(const TsvTable& words,
+                                           const TsvTable& scales);
+
+  // The longest expression starting at text[pos]. `currency_before` says
+  // that a currency sign ($ £ € ¥ …) stands right before pos, which allows
+  // the money suffixes m, b and tn ("$600m").
+  // REQUIRES: pos < text.size().
+  EnNumberMatch ParseAt(std::string_view text, size_t pos,
+                        bool currency_before = false) const;
+
+  // The whole string as one expression; kInvalid when ParseAt stops early.
+  EnNumberMatch Parse(std::string_view text) const;
+
+  // True when the lower-case word can begin a number expression (one,
+  // twenty, a, half, first, twice, sixfold, minus …). The scanner calls this
+  // before ParseAt to skip ordinary words cheaply.
+  bool CanStart(std::string_view lower_word) const;
+
+  // Word classes of en_number_words.tsv and scales.tsv (public for tests
+  // and the scanner).
+  enum class WordKind : uint8_t {
+    kNone = 0,
+    kUnit,         // zero … nineteen
+    kTens,         // twenty … ninety
+    kOrdinal,      // first … hundredth
+    kDenominator,  // half, quarter(s), thirds …
+    kDozen,
+    kMultiplier,   // twice, thrice
+    kArticle,      // a, an
+    kScaleWord,    // hundred, thousand, million, lakh
+    kScaleAbbrev,  // bn, mln
+    kSuffix,       // k
+    kMoneySuffix,  // m, b, tn
+  };
+  struct WordInfo {
+    WordKind kind = WordKind::kNone;
+    int exp = 0;  // scales: power of ten
+    uint64_t value =
+        0;  // units, tens, ordinals, denominators, dozen, multipliers
+  };
+  // Entry for a lower-case word, or an empty WordInfo.
+  WordInfo LookupWord(std::string_view lower_word) const;
+
+ private:
+  EnNumberParser() = default;
+  struct Slot {
+    std::string word;
+    WordInfo info;
+  };
+  // Open-addressing hash table (power-of-two size, linear probing).
+  std::vector<Slot> slots_;
+  Status Insert(const std::string& word, WordInfo info);
+
+  EnNumberMatch ParseDigitsAt(std::string_view text, size_t pos,
+                              bool currency_before) const;
+  EnNumberMatch ParseWordsAt(std::string_view text, size_t pos) const;
+};
+
+}  // namespace factmine
+
+#endif  // FACTMINE_EXTRACTORS_NUMBERS_EN_NUMBER_H_
