@@ -1,0 +1,245 @@
+// EnNumberParser: digits with separators, decimals and scale words; number
+// words, fractions, multipliers, ordinals; where an expression ends in
+// running text; bounds on absurd input; lexicon errors.
+#include "extractors/numbers/en_number.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "test_util.h"
+
+namespace factmine {
+namespace {
+
+class EnNumberTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto p = EnNumberParser::Load(testing::LexiconDir().string());
+    ASSERT_TRUE(p.ok()) << p.status().ToString();
+    parser_ = new EnNumberParser(std::move(p).value());
+  }
+  static void TearDownTestSuite() {
+    delete parser_;
+    parser_ = nullptr;
+  }
+  static EnNumberParser* parser_;
+};
+EnNumberParser* EnNumberTest::parser_ = nullptr;
+
+struct Case {
+  const char* text;
+  double value;
+  NumberForm form;
+  std::string_view rule;
+};
+
+TEST_F(EnNumberTest, WholeStrings) {
+  using F = NumberForm;
+  namespace R = number_rules;
+  const Case cases[] = {
+      {"380,000", 380000, F::kCardinal, R::kArabicSeparators},
+      {"244.82", 244.82, F::kCardinal, R::kArabicPlain},
+      {"0", 0, F::kCardinal, R::kArabicPlain},
+      {"-5", -5, F::kCardinal, R::kArabicPlain},
+      {"1,234,567.89", 1234567.89, F::kCardinal, R::kArabicSeparators},
+      {"1,50,000", 150000, F::kCardinal, R::kArabicSeparators},
+      {"2.85 million", 2.85e6, F::kCardinal, R::kArabicScale},
+      {"1.2 billion", 1.2e9, F::kCardinal, R::kArabicScale},
+      {"3 trillion", 3e12, F::kCardinal, R::kArabicScale},
+      {"25 thousand", 25000, F::kCardinal, R::kArabicScale},
+      {"1.13bn", 1.13e9, F::kCardinal, R::kArabicScale},
+      {"1.13 bn", 1.13e9, F::kCardinal, R::kArabicScale},
+      {"5 mln", 5e6, F::kCardinal, R::kArabicScale},
+      {"40k", 40000, F::kCardinal, R::kArabicScale},
+      {"40K", 40000, F::kCardinal, R::kArabicScale},
+      {"13 lakh", 1.3e6, F::kCardinal, R::kArabicScale},
+      {"1.5-billion", 1.5e9, F::kCardinal, R::kArabicScale},
+      {"5 hundred million", 5e8, F::kCardinal, R::kArabicScale},
+      {"twenty-five", 25, F::kCardinal, R::kEnWords},
+      {"twenty five", 25, F::kCardinal, R::kEnWords},
+      {"Twenty-Five", 25, F::kCardinal, R::kEnWords},
+      {"one hundred and five", 105, F::kCardinal, R::kEnWords},
+      {"one hundred five", 105, F::kCardinal, R::kEnWords},
+      {"three million", 3e6, F::kCardinal, R::kEnWords},
+      {"a million", 1e6, F::kCardinal, R::kEnWords},
+      {"a hundred thousand", 1e5, F::kCardinal, R::kEnWords},
+      {"two thousand and ten", 2010, F::kCardinal, R::kEnWords},
+      {"nineteen", 19, F::kCardinal, R::kEnWords},
+      {"zero", 0, F::kCardinal, R::kEnWords},
+      {"nought", 0, F::kCardinal, R::kEnWords},
+      {"two million five hundred thousand", 2.5e6, F::kCardinal, R::kEnWords},
+      {"three hundred and fifty thousand", 350000, F::kCardinal, R::kEnWords},
+      {"nine hundred ninety-nine thousand nine hundred ninety-nine", 999999,
+       F::kCardinal, R::kEnWords},
+      {"five point two five", 5.25, F::kCardinal, R::kEnWords},
+      {"minus five", -5, F::kCardinal, R::kEnWords},
+      {"negative 12", -12, F::kCardinal, R::kArabicPlain},
+      {"one and a half", 1.5, F::kCardinal, R::kEnWords},
+      {"two and a half million", 2.5e6, F::kCardinal, R::kEnWords},
+      {"half a million", 5e5, F::kCardinal, R::kEnWords},
+      {"a dozen", 12, F::kCardinal, R::kEnDozen},
+      {"two dozen", 24, F::kCardinal, R::kEnDozen},
+      {"3 dozen", 36, F::kCardinal, R::kEnDozen},
+      {"half a dozen", 6, F::kCardinal, R::kEnDozen},
+      {"a quarter", 0.25, F::kFraction, R::kEnFraction},
+      {"half", 0.5, F::kFraction, R::kEnFraction},
+      {"a half", 0.5, F::kFraction, R::kEnFraction},
+      {"two thirds", 2.0 / 3, F::kFraction, R::kEnFraction},
+      {"two-thirds", 2.0 / 3, F::kFraction, R::kEnFraction},
+      {"one third", 1.0 / 3, F::kFraction, R::kEnFraction},
+      {"a third", 1.0 / 3, F::kFraction, R::kEnFraction},
+      {"three-quarters", 0.75, F::kFraction, R::kEnFraction},
+      {"a fifth", 0.2, F::kFraction, R::kEnFraction},
+      {"three fifths", 0.6, F::kFraction, R::kEnFraction},
+      {"one hundredth", 0.01, F::kFraction, R::kEnFraction},
+      {"1/8", 0.125, F::kFraction, R::kArabicFraction},
+      {"3/4", 0.75, F::kFraction, R::kArabicFraction},
+      {"2 1/4", 2.25, F::kCardinal, R::kArabicFraction},
+      {"sixfold", 6, F::kMultiplier, R::kEnMultiplier},
+      {"Tenfold", 10, F::kMultiplier, R::kEnMultiplier},
+      {"six-fold", 6, F::kMultiplier, R::kEnMultiplier},
+      {"6-fold", 6, F::kMultiplier, R::kArabicMultiplier},
+      {"1.5-fold", 1.5, F::kMultiplier, R::kArabicMultiplier},
+      {"twice", 2, F::kMultiplier, R::kEnMultiplier},
+      {"thrice", 3, F::kMultiplier, R::kEnMultiplier},
+      {"hundredfold", 100, F::kMultiplier, R::kEnMultiplier},
+      {"first", 1, F::kOrdinal, R::kEnOrdinal},
+      {"twenty-first", 21, F::kOrdinal, R::kEnOrdinal},
+      {"one hundred and first", 101, F::kOrdinal, R::kEnOrdinal},
+      {"hundredth", 100, F::kOrdinal, R::kEnOrdinal},
+      {"21st", 21, F::kOrdinal, R::kArabicOrdinal},
+      {"2nd", 2, F::kOrdinal, R::kArabicOrdinal},
+      {"100th", 100, F::kOrdinal, R::kArabicOrdinal},
+      {"10^6", 1e6, F::kCardinal, R::kArabicPower},
+      {"2^10", 1024, F::kCardinal, R::kArabicPower},
+      {"10^-3", 0.001, F::kCardinal, R::kArabicPower},
+      {"1.3e6", 1.3e6, F::kCardinal, R::kArabicPower},
+      {"1990s", 1990, F::kCardinal, R::kArabicDecade},
+  };
+  for (const Case& c : cases) {
+    EnNumberMatch m = parser_->Parse(c.text);
+    ASSERT_TRUE(m.number.ok())
+        << c.text << ": " << NumeralStatusName(m.number.status) << " end "
+        << m.end;
+    EXPECT_DOUBLE_EQ(m.number.value, c.value) << c.text;
+    EXPECT_EQ(m.form, c.form) << c.text;
+    EXPECT_EQ(m.rule, c.rule) << c.text;
+  }
+}
+
+TEST_F(EnNumberTest, MoneySuffixNeedsACurrencySign) {
+  EnNumberMatch m = parser_->ParseAt("600m", 0, /*currency_before=*/true);
+  ASSERT_TRUE(m.number.ok());
+  EXPECT_EQ(m.number.value, 6e8);
+  EXPECT_EQ(m.end, 4u);
+  m = parser_->ParseAt("600m", 0, false);  // metres
+  EXPECT_EQ(m.number.value, 600);
+  EXPECT_EQ(m.end, 3u);
+  m = parser_->ParseAt("2.5tn", 0, true);
+  EXPECT_EQ(m.number.value, 2.5e12);
+  m = parser_->ParseAt("2.5tn", 0, false);  // tonnes
+  EXPECT_EQ(m.number.value, 2.5);
+}
+
+TEST_F(EnNumberTest, WhereExpressionsEnd) {
+  struct End {
+    const char* text;
+    size_t end;
+    double value;
+  } cases[] = {
+      {"5,000-digit number", 5,
+       5000},  // decided: the hyphenated noun is not part
+      {"ten-year plan", 3, 10},
+      {"10kg bags", 2, 10},
+      {"one two", 3, 1},
+      {"three quarters", 5, 3},  // fiscal quarters unless "of" or a hyphen
+      {"three quarters of it", 14, 0.75},
+      {"twenty twenty", 6, 20},
+      {"in 2024.", 0, 0},
+      {"2024. Next", 4, 2024},
+      {"24/7 service", 2, 24},  // the scanner drops slash chains
+      {"9/11 attacks", 1, 9},   // 11 is no everyday denominator
+      {"12/25 deadline", 2, 12},
+      {"1.5-billion-dollar deal", 11, 1.5e9},
+      {"a hundred and five", 18, 105},
+      {"a lot", 0, 0},
+      {"half-year", 4, 0.5},
+  };
+  for (const End& c : cases) {
+    EnNumberMatch m = parser_->ParseAt(c.text, 0);
+    EXPECT_EQ(m.end, c.end) << c.text;
+    if (c.end > 0) {
+      EXPECT_DOUBLE_EQ(m.number.value, c.value) << c.text;
+    }
+  }
+}
+
+TEST_F(EnNumberTest, BoundedOnAbsurdInput) {
+  std::string huge(5000, '1');
+  EnNumberMatch m = parser_->Parse(huge);
+  EXPECT_EQ(m.number.status, NumeralStatus::kOverflow);
+  EXPECT_EQ(m.end, huge.size());
+  EXPECT_EQ(parser_->Parse("10^400").number.status, NumeralStatus::kOverflow);
+  EXPECT_EQ(parser_->Parse("10^-400").number.status, NumeralStatus::kOverflow);
+  EXPECT_EQ(parser_->Parse("9^99999").number.status, NumeralStatus::kOverflow);
+  EXPECT_EQ(parser_->Parse("1e400").number.status, NumeralStatus::kOverflow);
+  EXPECT_EQ(parser_->Parse("1e99999").number.status, NumeralStatus::kOverflow);
+  EXPECT_EQ(parser_->Parse("2 quadrillion billion").number.status,
+            NumeralStatus::kInvalid);
+  EXPECT_EQ(parser_->Parse("999 quadrillion").number.status,
+            NumeralStatus::kOk);
+  std::string commas = "1";
+  for (int i = 0; i < 1000; ++i) commas += ",000";
+  EXPECT_EQ(parser_->Parse(commas).number.status, NumeralStatus::kOverflow);
+  std::string words;
+  for (int i = 0; i < 1000; ++i) words += "one hundred ";
+  m = parser_->ParseAt(words, 0);
+  EXPECT_EQ(m.end, 15u);  // "one hundred one" = 101, then a new expression
+  EXPECT_EQ(parser_->Parse("1.2.3").number.status, NumeralStatus::kInvalid);
+  EXPECT_EQ(parser_->Parse("").number.status, NumeralStatus::kEmpty);
+  EXPECT_FALSE(parser_->Parse("the").number.ok());
+  EXPECT_FALSE(parser_->Parse("hundred").number.ok());
+  EXPECT_FALSE(parser_->Parse("a").number.ok());
+}
+
+TEST_F(EnNumberTest, CanStart) {
+  for (const char* w : {"one", "twenty", "a", "an", "half", "first", "twice",
+                        "sixfold", "minus", "negative"}) {
+    EXPECT_TRUE(parser_->CanStart(w)) << w;
+  }
+  for (const char* w : {"the", "often", "percent", "recent", "cent", "quarter",
+                        "million", "hundred", "manifold", ""}) {
+    EXPECT_FALSE(parser_->CanStart(w)) << w;
+  }
+}
+
+TEST(EnNumberLexicon, BadRowsNameFileAndLine) {
+  auto scales =
+      TsvTable::Parse("surface\tlang\texp\tkind\nmillion\ten\t6\ten_word\n",
+                      "lexicon/scales.tsv");
+  ASSERT_TRUE(scales.ok());
+  auto words = TsvTable::Parse(
+      "word\tkind\tvalue\tnote\none\tunit\t1\t\nTwo\tunit\t2\t\n",
+      "lexicon/en_number_words.tsv");
+  ASSERT_TRUE(words.ok());
+  auto p = EnNumberParser::FromTables(*words, *scales);
+  ASSERT_FALSE(p.ok());
+  EXPECT_NE(p.status().message().find("lexicon/en_number_words.tsv:3"),
+            std::string::npos)
+      << p.status().message();
+  auto dup = TsvTable::Parse(
+      "word\tkind\tvalue\tnote\none\tunit\t1\t\none\tunit\t1\t\n",
+      "lexicon/en_number_words.tsv");
+  ASSERT_TRUE(dup.ok());
+  auto p2 = EnNumberParser::FromTables(*dup, *scales);
+  ASSERT_FALSE(p2.ok());
+  EXPECT_NE(p2.status().message().find("duplicate"), std::string::npos);
+  auto badkind = TsvTable::Parse("word\tkind\tvalue\tnote\none\tnumber\t1\t\n",
+                                 "lexicon/en_number_words.tsv");
+  ASSERT_TRUE(badkind.ok());
+  EXPECT_FALSE(EnNumberParser::FromTables(*badkind, *scales).ok());
+}
+
+}  // namespace
+}  // namespace factmine
