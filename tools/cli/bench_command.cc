@@ -43,6 +43,7 @@ struct RunResult {
 
 RunResult RunChild(const std::string& self, const std::vector<std::string>& argv) {
   RunResult r;
+  std::fflush(stdout);  // or the child's freopen flushes our buffer again
   auto start = std::chrono::steady_clock::now();
   pid_t pid = fork();
   if (pid == 0) {
