@@ -168,12 +168,25 @@ void ArticleSource::AddDirectory(const std::string& dir) {
   for (const std::string& name : names) {
     std::string child = (fs::path(dir) / name).string();
     fs::file_status st = fs::status(child, ec);  // follows symbolic links
-    if (ec) continue;                            // e.g. a broken link
     if (fs::is_directory(st)) {
       AddDirectory(child);
     } else if (fs::is_regular_file(st)) {
       uint64_t size = fs::file_size(child, ec);
       AddFile(child, ec ? 0 : size);
+    } else {
+      // Never skipped silently: a broken link or a FIFO/socket/device in the
+      // batch becomes a rejects row.
+      Entry e;
+      e.path = child;
+      if (st.type() == fs::file_type::not_found) {
+        e.error = Status::NotFound("broken symbolic link");
+      } else if (ec) {
+        e.error = Status::IoError("cannot access: " + ec.message());
+      } else {
+        e.error = Status::InvalidInput("not a regular file (FIFO, socket or device)");
+      }
+      entries_.push_back(std::move(e));
+      ec.clear();
     }
   }
 }

@@ -91,7 +91,8 @@ class ArticleSource {
   struct Entry {
     std::string path;   // absolute, lexically normal
     uint64_t size = 0;  // at Open
-    Status error;       // set for a directory that could not be listed
+    Status error;       // set for what cannot be read: an unlistable
+                        // directory, a broken link, a FIFO or device
   };
 
   ArticleSource(const SourceOptions& options,

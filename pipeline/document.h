@@ -51,7 +51,9 @@ struct RawArticle {
   std::string title;       // original headline / first line / "title"
   std::string text;        // original body text (digest: the summary)
   std::string source;      // outlet as written, e.g. "Sou Hu Cai Jing"
-  std::string published_at;  // "YYYY-MM-DD" or "YYYY-MM-DD HH:MM[:SS]", or ""
+  // "YYYY-MM-DD" or "YYYY-MM-DD HH:MM[:SS][±HH:MM]" (offset when the input
+  // named a zone), or "".
+  std::string published_at;
   std::string topic;       // digest topic label, e.g. "稀土自主"
   std::string lang;        // declared language (jsonl "lang"), or ""
   std::string meta_json;   // unknown jsonl fields as a JSON object, or ""

@@ -243,33 +243,52 @@ bool ParseTimePart(Cursor* c, int* h, int* mi, int* sec, bool* has_sec) {
 }
 
 // A time zone after the time; dropped.
-void SkipZone(Cursor* c) {
+// Reads an optional time zone after a time and returns it as an offset
+// ("+08:00", "+00:00" for Z/UTC/GMT/北京时间 → "+08:00"), or "" when there is
+// none or it is ambiguous (CST: China or US Central).
+std::string ReadZone(Cursor* c) {
   size_t p = c->pos();
   c->Spaces();
-  if (c->Eat("Z")) return;
-  bool named = c->Eat("UTC") || c->Eat("GMT") || c->Eat("CST") ||
-               c->Eat("(北京时间)") || c->Eat("（北京时间）") ||
-               c->Eat("北京时间");
-  if (named) c->Spaces();
+  if (c->Eat("Z")) return "+00:00";
+  std::string named;
+  if (c->Eat("UTC") || c->Eat("GMT")) {
+    named = "+00:00";
+  } else if (c->Eat("(北京时间)") || c->Eat("（北京时间）") || c->Eat("北京时间")) {
+    named = "+08:00";
+  } else if (c->Eat("CST")) {
+    named = "?";
+  }
+  if (!named.empty()) c->Spaces();
   char sign = c->Peek();
   if (sign == '+' || sign == '-') {
     size_t q = c->pos();
     c->Eat(std::string_view(&sign, 1));
-    int hh, mm;
-    if (c->Digits(1, 2, &hh)) {
-      if (c->Eat(":")) {
-        if (!c->Digits(2, 2, &mm)) c->set_pos(q);
-      } else {
-        c->Digits(2, 2, &mm);
-      }
-      return;
-    }
+    int hh = 0, mm = 0;
+    bool ok = false;
+    size_t digits_at = c->pos();
     int hhmm;
-    c->set_pos(q + 1);
-    if (c->Digits(4, 4, &hhmm)) return;
+    if (c->Digits(4, 4, &hhmm)) {
+      hh = hhmm / 100;
+      mm = hhmm % 100;
+      ok = true;
+    } else {
+      c->set_pos(digits_at);
+      if (c->Digits(1, 2, &hh)) {
+        ok = true;
+        if (c->Eat(":") && !c->Digits(2, 2, &mm)) ok = false;
+      }
+    }
+    if (ok && hh <= 14 && mm <= 59) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, hh, mm);
+      return buf;
+    }
     c->set_pos(q);
   }
-  if (!named) c->set_pos(p);
+  if (named == "?") return "";
+  if (!named.empty()) return named;
+  c->set_pos(p);
+  return "";
 }
 
 bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -424,6 +443,7 @@ bool ParsePublishedAt(std::string_view s, std::string* out) {
   Cursor c(folded);
   int y = 0, m = 0, d = 0, h = -1, mi = 0, sec = 0;
   bool chinese = false, has_sec = false;
+  std::string zone;
   if (!ParseDatePart(&c, &y, &m, &d, &chinese)) return false;
   size_t before = c.pos();
   size_t spaces = c.Spaces();
@@ -431,7 +451,7 @@ bool ParsePublishedAt(std::string_view s, std::string* out) {
     bool t = spaces == 0 && c.Eat("T");
     if (spaces == 0 && !t && !chinese) return false;
     if (!ParseTimePart(&c, &h, &mi, &sec, &has_sec)) return false;
-    SkipZone(&c);
+    zone = ReadZone(&c);
     c.Spaces();
     if (!c.AtEnd()) return false;
   } else {
@@ -449,6 +469,7 @@ bool ParsePublishedAt(std::string_view s, std::string* out) {
                   mi, sec);
   }
   *out = buf;
+  *out += zone;
   return true;
 }
 

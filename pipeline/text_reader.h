@@ -52,8 +52,9 @@ RawArticle ReadTextArticle(std::string_view utf8);
 //   March 14, 2025 / Mar. 14 2025 / 14 March 2025,
 // each optionally followed by a time after a space, a 'T' or nothing (after
 // 日): 10:00, 10:00:30, 10:00:30.250, 10时05分, 10点05分(30秒); then
-// optionally a zone that is dropped (Z, +08:00, +0800, UTC, GMT, CST,
-// 北京时间). Returns false (and leaves *out alone) for anything else,
+// optionally a zone, kept as an offset after the time: Z, UTC and GMT give
+// "+00:00", 北京时间 "+08:00", +0800 / +08:00 / +8 themselves, "UTC+8"
+// "+08:00"; CST (China or US Central?) is read but not kept. Returns false (and leaves *out alone) for anything else,
 // including impossible dates (2025-02-30) and times (24:10).
 bool ParsePublishedAt(std::string_view s, std::string* out);
 

@@ -5,6 +5,7 @@
 // earlier run into the same fact base is still intact afterwards.
 //
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -740,6 +741,23 @@ TEST_F(BadInputTest, HiddenFilesInDirectoriesAreSkipped) {
   r = Ingest({hidden});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(Documents(hidden).size(), 1u);
+}
+
+// Review finding: a broken symbolic link or a FIFO inside a batch directory
+// used to be skipped without a word; each is now a rejects row.
+TEST_F(BadInputTest, BrokenLinksAndFifosInADirectoryAreRejected) {
+  const std::string good = WriteGood("batch/a_good.txt");
+  const std::string link = (dir_ / "batch" / "b_link.txt").string();
+  fs::create_symlink(dir_ / "batch" / "nowhere.txt", link);
+  const std::string fifo = (dir_ / "batch" / "c_pipe.txt").string();
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  FactmineRun r = Ingest({(dir_ / "batch").string()});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_EQ(Rejects(link), (Rows{{"0", "0", "not_found", "broken symbolic link"}}));
+  EXPECT_EQ(Rejects(fifo),
+            (Rows{{"0", "0", "invalid_input", "not a regular file (FIFO, socket or device)"}}));
+  ExpectGoodStored(good);
+  ExpectEarlierIntact();
 }
 
 }  // namespace

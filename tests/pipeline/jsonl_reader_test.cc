@@ -36,7 +36,7 @@ TEST(JsonlReader, FieldsKeysAndMeta) {
   EXPECT_EQ(v[0].key, "jsonl:a-1");
   EXPECT_EQ(v[0].title, "Lithium rally");
   EXPECT_EQ(v[0].source, "Metal Wire");
-  EXPECT_EQ(v[0].published_at, "2025-03-14 08:30:00");
+  EXPECT_EQ(v[0].published_at, "2025-03-14 08:30:00+00:00");  // zone kept
   EXPECT_EQ(v[0].lang, "en");
   EXPECT_EQ(v[0].text, "Prices rose 4%.");
   EXPECT_EQ(v[0].meta_json, "");
