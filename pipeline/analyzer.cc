@@ -11,18 +11,12 @@
 #include "pipeline/citations.h"
 #include "pipeline/lang.h"
 #include "pipeline/summary_parser.h"
+#include "pipeline/text_util.h"
 
 namespace factmine {
 
 namespace {
 
-bool IsWs(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-Span TrimSpan(std::string_view t, Span s) {
-  while (s.begin < s.end && IsWs(t[s.begin])) ++s.begin;
-  while (s.end > s.begin && IsWs(t[s.end - 1])) --s.end;
-  return s;
-}
 
 // Normalizes title and text; links the outlet to a source id.
 class NormalizeStage : public Stage {

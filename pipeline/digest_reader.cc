@@ -7,6 +7,7 @@
 
 #include "pipeline/summary_parser.h"
 #include "pipeline/tsv.h"
+#include "pipeline/text_util.h"
 
 namespace factmine {
 
@@ -15,48 +16,13 @@ namespace {
 // ---------------------------------------------------------------------------
 // Small text helpers (UTF-8, byte offsets).
 
-bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
-         c == '\v';
-}
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 bool StartsAt(std::string_view t, size_t i, std::string_view what) {
   return t.size() >= i + what.size() && t.compare(i, what.size(), what) == 0;
 }
 
-// Byte length of a whitespace character at s[i] (ASCII whitespace,
-// U+00A0, U+3000, U+FEFF), 0 if none.
-size_t SpaceLen(std::string_view s, size_t i) {
-  if (IsAsciiSpace(s[i])) return 1;
-  if (StartsAt(s, i, "\xC2\xA0")) return 2;
-  if (StartsAt(s, i, "\xE3\x80\x80") || StartsAt(s, i, "\xEF\xBB\xBF"))
-    return 3;
-  return 0;
-}
 
-std::string_view Trim(std::string_view s) {
-  size_t b = 0;
-  while (b < s.size()) {
-    size_t n = SpaceLen(s, b);
-    if (n == 0) break;
-    b += n;
-  }
-  size_t e = s.size();
-  while (e > b) {
-    if (IsAsciiSpace(s[e - 1])) {
-      --e;
-    } else if (e - b >= 2 && StartsAt(s, e - 2, "\xC2\xA0")) {
-      e -= 2;
-    } else if (e - b >= 3 && (StartsAt(s, e - 3, "\xE3\x80\x80") ||
-                              StartsAt(s, e - 3, "\xEF\xBB\xBF"))) {
-      e -= 3;
-    } else {
-      break;
-    }
-  }
-  return s.substr(b, e - b);
-}
 
 std::string AsciiLower(std::string_view s) {
   std::string out(s);
@@ -112,7 +78,7 @@ int ReadNumber(std::string_view s, size_t* i, size_t min_digits,
 
 bool ParseSourceLine(std::string_view line, std::string* source,
                      std::string* published_at, size_t max_source_bytes) {
-  line = Trim(line);
+  line = TrimRaw(line);
   // outlet + dot + " YYYY-MM-DD HH:MM:SS" is never much longer than this.
   if (line.empty() || line.size() > max_source_bytes + 40) return false;
   size_t dot = std::string_view::npos, dot_len = 0;
@@ -125,9 +91,9 @@ bool ParseSourceLine(std::string_view line, std::string* source,
     }
   }
   if (dot == std::string_view::npos) return false;
-  std::string_view outlet = Trim(line.substr(0, dot));
+  std::string_view outlet = TrimRaw(line.substr(0, dot));
   if (outlet.empty() || outlet.size() > max_source_bytes) return false;
-  std::string_view rest = Trim(line.substr(dot + dot_len));
+  std::string_view rest = TrimRaw(line.substr(dot + dot_len));
   size_t i = 0;
   int year = ReadNumber(rest, &i, 4, 4);
   if (year < 0 || i >= rest.size()) return false;
@@ -142,8 +108,8 @@ bool ParseSourceLine(std::string_view line, std::string* source,
   int hour = -1, minute = -1, second = -1;
   if (i < rest.size()) {
     size_t gap = 0;
-    while (i < rest.size() && SpaceLen(rest, i) > 0) {
-      i += SpaceLen(rest, i);
+    while (i < rest.size() && RawSpaceLenAt(rest.substr(i)) > 0) {
+      i += RawSpaceLenAt(rest.substr(i));
       ++gap;
     }
     if (gap == 0) return false;
@@ -178,7 +144,7 @@ bool ParseSourceLine(std::string_view line, std::string* source,
 }
 
 bool DigestConventions::IsResidue(std::string_view line) const {
-  std::string_view t = Trim(line);
+  std::string_view t = TrimRaw(line);
   if (t.empty() || t.size() > 64) return false;
   return residue.count(AsciiLower(t)) > 0;
 }
@@ -191,7 +157,7 @@ Result<DigestConventions> LoadDigestConventions(
   if (!table.ok()) return table.status();
   DigestConventions c;
   for (const TsvTable::Row& row : table->rows()) {
-    std::string_view line = Trim(table->Get(row, "line"));
+    std::string_view line = TrimRaw(table->Get(row, "line"));
     if (line.empty()) return table->ErrorAt(row, "empty residue line");
     c.residue.insert(AsciiLower(line));
   }
@@ -206,7 +172,7 @@ bool LooksLikeDigest(std::string_view text, const DigestConventions& c) {
     std::string_view line = text.substr(
         pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
     pos = nl == std::string_view::npos ? text.size() : nl + 1;
-    std::string_view t = Trim(line);
+    std::string_view t = TrimRaw(line);
     if (t.empty()) continue;
     if (first && c.IsResidue(t)) return true;
     first = false;
@@ -281,7 +247,7 @@ class DigestParser {
       l.end = nl == std::string_view::npos ? text_.size() : nl;
       l.next = nl == std::string_view::npos ? text_.size() : nl + 1;
       if (l.end > l.begin && text_[l.end - 1] == '\r') --l.end;
-      l.trimmed = Trim(text_.substr(l.begin, l.end - l.begin));
+      l.trimmed = TrimRaw(text_.substr(l.begin, l.end - l.begin));
       l.kind = Classify(l.trimmed);
       lines_.push_back(l);
       pos = l.next;

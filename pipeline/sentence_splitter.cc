@@ -7,18 +7,12 @@
 
 #include "pipeline/lang.h"
 #include "pipeline/tsv.h"
+#include "pipeline/text_util.h"
 
 namespace factmine {
 
 namespace {
 
-bool IsWs(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-Span Trim(std::string_view text, Span s) {
-  while (s.begin < s.end && IsWs(text[s.begin])) ++s.begin;
-  while (s.end > s.begin && IsWs(text[s.end - 1])) --s.end;
-  return s;
-}
 
 // The code point ending at byte `end` (exclusive) / starting at `begin`.
 char32_t CpBefore(std::string_view t, uint32_t end) {
@@ -117,7 +111,7 @@ bool SentenceSplitter::EndsWithAbbreviation(std::string_view before) const {
 
 void SentenceSplitter::Split(std::string_view text, Span block, Workspace& ws,
                              std::vector<Span>* out) const {
-  block = Trim(text, block);
+  block = TrimSpan(text, block);
   if (block.empty()) return;
   std::string_view piece = text.substr(block.begin, block.size());
   UTextHolder ut(piece);
@@ -158,7 +152,7 @@ void SentenceSplitter::Split(std::string_view text, Span block, Workspace& ws,
   for (size_t k = 0; k < breaks.size(); ++k) {
     uint32_t end = breaks[k];
     if (k + 1 < breaks.size()) {
-      Span t = Trim(piece, {begin, end});
+      Span t = TrimSpan(piece, {begin, end});
       if (!t.empty() && piece[t.end - 1] == '.' &&
           EndsWithAbbreviation(piece.substr(t.begin, t.size()))) {
         continue;  // keep accumulating into the same sentence
@@ -169,12 +163,12 @@ void SentenceSplitter::Split(std::string_view text, Span block, Workspace& ws,
     for (uint32_t i = begin; i < end; ++i) {
       if (piece[i] != ';') continue;
       if (IsHan(CpBefore(piece, i)) || IsHan(CpAt(piece, i + 1))) {
-        Span t = Trim(piece, {sub_begin, i + 1});
+        Span t = TrimSpan(piece, {sub_begin, i + 1});
         if (!t.empty()) out->push_back({t.begin + block.begin, t.end + block.begin});
         sub_begin = i + 1;
       }
     }
-    Span t = Trim(piece, {sub_begin, end});
+    Span t = TrimSpan(piece, {sub_begin, end});
     if (!t.empty()) out->push_back({t.begin + block.begin, t.end + block.begin});
     begin = end;
   }

@@ -7,6 +7,7 @@
 // must classify as Core Viewpoint / Core Insights / Group N[: Title] / a
 // short Title-Case phrase. Everything else is bullet text.
 #include "pipeline/summary_parser.h"
+#include "pipeline/text_util.h"
 
 #include <algorithm>
 #include <array>
@@ -28,10 +29,6 @@ constexpr size_t kMaxGroupTitleBytes = 160;
 // StartsWithSectionHeading looks at this many bytes.
 constexpr size_t kLineSniffBytes = 256;
 
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
-         c == '\v';
-}
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
 bool IsAlpha(char c) { return IsUpper(c) || IsLower(c); }
@@ -69,13 +66,13 @@ size_t MarkerLen(std::string_view t, size_t i, size_t end) {
   if (n == 0 && t[i] == '*') n = 1;
   if (n == 0 && StartsAt(t, i, "\xE2\x80\xA2")) n = 3;
   if (n == 0) return 0;
-  if (i + n < end && !IsSpace(t[i + n])) return 0;
+  if (i + n < end && !IsAsciiSpace(t[i + n])) return 0;
   return n;
 }
 
 void TrimRange(std::string_view t, size_t* b, size_t* e) {
-  while (*b < *e && IsSpace(t[*b])) ++*b;
-  while (*e > *b && IsSpace(t[*e - 1])) --*e;
+  while (*b < *e && IsAsciiSpace(t[*b])) ++*b;
+  while (*e > *b && IsAsciiSpace(t[*e - 1])) --*e;
 }
 
 std::string_view Trimmed(std::string_view s) {
@@ -88,9 +85,9 @@ std::vector<std::string_view> Words(std::string_view s) {
   std::vector<std::string_view> out;
   size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && IsSpace(s[i])) ++i;
+    while (i < s.size() && IsAsciiSpace(s[i])) ++i;
     size_t j = i;
-    while (j < s.size() && !IsSpace(s[j])) ++j;
+    while (j < s.size() && !IsAsciiSpace(s[j])) ++j;
     if (j > i) out.push_back(s.substr(i, j - i));
     i = j;
   }
@@ -147,18 +144,18 @@ struct HeadingInfo {
 // "Group N" or "Group N: Title" (h trimmed).
 bool ClassifyGroup(std::string_view h, HeadingInfo* out) {
   if (h.size() < 7 || !EqualsIgnoreCase(h.substr(0, 5), "group") ||
-      !IsSpace(h[5])) {
+      !IsAsciiSpace(h[5])) {
     return false;
   }
   size_t i = 5;
-  while (i < h.size() && IsSpace(h[i])) ++i;
+  while (i < h.size() && IsAsciiSpace(h[i])) ++i;
   size_t d = i;
   while (i < h.size() && IsDigit(h[i])) ++i;
   if (i == d || i - d > 4) return false;
   int n = 0;
   for (size_t k = d; k < i; ++k) n = n * 10 + (h[k] - '0');
   size_t j = i;
-  while (j < h.size() && IsSpace(h[j])) ++j;
+  while (j < h.size() && IsAsciiSpace(h[j])) ++j;
   std::string_view title;
   if (j < h.size()) {
     size_t colon = 0;
@@ -248,10 +245,10 @@ bool FindHeading(std::string_view t, size_t b, size_t e, size_t* hb, size_t* he,
     if (c == ']') {
       last = k + 1;
     } else if ((c == '.' || c == '!' || c == '?' || c == ';') &&
-               (k + 1 == e || IsSpace(t[k + 1])) &&
+               (k + 1 == e || IsAsciiSpace(t[k + 1])) &&
                (c != '.' || !IsAbbreviationDot(t, b, k))) {
       last = k + 1;
-    } else if (IsSpace(c) && k + 1 < e && IsSpace(t[k + 1])) {
+    } else if (IsAsciiSpace(c) && k + 1 < e && IsAsciiSpace(t[k + 1])) {
       last = k + 1;  // a run of spaces: a masked citation or a gap
     } else if ((static_cast<unsigned char>(c) == 0xE3 ||
                 static_cast<unsigned char>(c) == 0xEF) &&
@@ -281,7 +278,7 @@ bool FindHeading(std::string_view t, size_t b, size_t e, size_t* hb, size_t* he,
   while (true) {
     size_t p = t.substr(0, e).find("Group", from);
     if (p == std::string_view::npos) break;
-    if (p > b && IsSpace(t[p - 1])) best = p;
+    if (p > b && IsAsciiSpace(t[p - 1])) best = p;
     from = p + 1;
   }
   if (best != std::string_view::npos &&
@@ -296,10 +293,10 @@ bool FindHeading(std::string_view t, size_t b, size_t e, size_t* hb, size_t* he,
 // A section separator at t[i] inside line [lb, le): whitespace, a dash,
 // whitespace or end of line. Returns the dash length or 0.
 size_t SeparatorAt(std::string_view t, size_t lb, size_t le, size_t i) {
-  if (i == lb || !IsSpace(t[i - 1])) return 0;
+  if (i == lb || !IsAsciiSpace(t[i - 1])) return 0;
   size_t n = DashLen(t, i);
   if (n == 0 || i + n > le) return 0;
-  if (i + n < le && !IsSpace(t[i + n])) return 0;
+  if (i + n < le && !IsAsciiSpace(t[i + n])) return 0;
   return n;
 }
 

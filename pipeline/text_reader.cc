@@ -1,5 +1,6 @@
 // Plain-text articles and publication dates (see text_reader.h).
 #include "pipeline/text_reader.h"
+#include "pipeline/text_util.h"
 
 #include <array>
 #include <cstdio>
@@ -9,41 +10,6 @@
 namespace factmine {
 
 namespace {
-
-bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
-         c == '\f';
-}
-
-// Length of a whitespace character at the start of `s` (ASCII, U+3000,
-// U+00A0, U+FEFF), or 0.
-size_t SpaceLenAt(std::string_view s) {
-  if (s.empty()) return 0;
-  if (IsAsciiSpace(s[0])) return 1;
-  if (s.substr(0, 3) == "\xE3\x80\x80" || s.substr(0, 3) == "\xEF\xBB\xBF") {
-    return 3;
-  }
-  if (s.substr(0, 2) == "\xC2\xA0") return 2;
-  return 0;
-}
-
-// Same at the end of `s`.
-size_t SpaceLenBefore(std::string_view s) {
-  if (s.empty()) return 0;
-  if (IsAsciiSpace(s.back())) return 1;
-  if (s.size() >= 3) {
-    std::string_view t = s.substr(s.size() - 3);
-    if (t == "\xE3\x80\x80" || t == "\xEF\xBB\xBF") return 3;
-  }
-  if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") return 2;
-  return 0;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (size_t n = SpaceLenAt(s)) s.remove_prefix(n);
-  while (size_t n = SpaceLenBefore(s)) s.remove_suffix(n);
-  return s;
-}
 
 char AsciiLower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
@@ -346,7 +312,7 @@ size_t MatchKey(std::string_view s, MetaKind* kind) {
     // "Sources" or "Datelines" are other words.
     char next = i < s.size() ? AsciiLower(s[i]) : '\0';
     if (next >= 'a' && next <= 'z') continue;
-    while (size_t n = SpaceLenAt(s.substr(i))) i += n;
+    while (size_t n = RawSpaceLenAt(s.substr(i))) i += n;
     if (i < s.size() && s[i] == ':') return *kind = k.kind, i + 1;
     if (s.substr(i, 3) == "\xEF\xBC\x9A") return *kind = k.kind, i + 3;
   }
@@ -355,7 +321,7 @@ size_t MatchKey(std::string_view s, MetaKind* kind) {
 
 // Separators after which a second key may start.
 size_t SeparatorLenBefore(std::string_view s) {
-  if (size_t n = SpaceLenBefore(s)) return n;
+  if (size_t n = RawSpaceLenBefore(s)) return n;
   if (s.empty()) return 0;
   char c = s.back();
   if (c == '|' || c == ',' || c == ';') return 1;
@@ -371,10 +337,10 @@ size_t SeparatorLenBefore(std::string_view s) {
 
 // Trims whitespace and trailing separators.
 std::string_view TrimValue(std::string_view v) {
-  v = Trim(v);
+  v = TrimRaw(v);
   while (size_t n = SeparatorLenBefore(v)) {
     v.remove_suffix(n);
-    v = Trim(v);
+    v = TrimRaw(v);
   }
   return v;
 }
@@ -391,7 +357,7 @@ struct MetaLine {
 // *bad_date receives a date value that was not understood.
 std::optional<MetaLine> ParseMetaLine(std::string_view line,
                                       std::string* bad_date) {
-  std::string_view t = Trim(line);
+  std::string_view t = TrimRaw(line);
   if (t.empty()) return std::nullopt;
   std::vector<KeyHit> hits;
   for (size_t p = 0; p < t.size();) {
@@ -439,7 +405,7 @@ std::optional<MetaLine> ParseMetaLine(std::string_view line,
 }  // namespace
 
 bool ParsePublishedAt(std::string_view s, std::string* out) {
-  std::string folded = FoldDate(Trim(s));
+  std::string folded = FoldDate(TrimRaw(s));
   Cursor c(folded);
   int y = 0, m = 0, d = 0, h = -1, mi = 0, sec = 0;
   bool chinese = false, has_sec = false;
@@ -491,7 +457,7 @@ RawArticle ReadTextArticle(std::string_view utf8) {
     i = j +
         (utf8[j] == '\r' && j + 1 < utf8.size() && utf8[j + 1] == '\n' ? 2 : 1);
   }
-  auto blank = [&](size_t k) { return Trim(lines[k]).empty(); };
+  auto blank = [&](size_t k) { return TrimRaw(lines[k]).empty(); };
 
   size_t k = 0;
   while (k < lines.size() && blank(k)) ++k;
@@ -499,7 +465,7 @@ RawArticle ReadTextArticle(std::string_view utf8) {
     a.status = Status::InvalidInput("empty article");
     return a;
   }
-  a.title = std::string(Trim(lines[k]));
+  a.title = std::string(TrimRaw(lines[k]));
   a.line = static_cast<uint32_t>(k + 1);
   ++k;
 
