@@ -9,6 +9,7 @@
 #include <new>
 
 #include "pipeline/lang.h"
+#include "pipeline/text_util.h"
 
 namespace factmine {
 namespace {
@@ -38,13 +39,6 @@ UChar32 FoldChar(UChar32 c) {
   return u_foldCase(c, U_FOLD_CASE_DEFAULT);
 }
 
-void AppendUtf8(UChar32 c, std::string* out) {
-  char buf[U8_MAX_LENGTH];
-  int32_t n = 0;
-  UBool error = false;
-  U8_APPEND(buf, n, U8_MAX_LENGTH, c, error);
-  if (!error) out->append(buf, static_cast<size_t>(n));
-}
 
 // Decodes the code point at text[*pos], advancing *pos. Invalid bytes
 // yield a negative value (and advance by at least one byte).
@@ -153,7 +147,7 @@ class Tokenizer {
         buf_.assign(text_.substr(static_cast<size_t>(begin),
                                  static_cast<size_t>(char_begin - begin)));
       }
-      if (folded) AppendUtf8(f, &buf_);
+      if (folded) AppendUtf8(static_cast<char32_t>(f), &buf_);
       if (*pos >= n) break;
       int32_t probe = *pos;
       UChar32 nc = Next(text_, &probe);

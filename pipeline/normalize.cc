@@ -14,6 +14,7 @@
 #include <unicode/utf8.h>
 
 #include "pipeline/tsv.h"
+#include "pipeline/text_util.h"
 
 namespace factmine {
 
@@ -45,13 +46,6 @@ bool SingleCodepoint(std::string_view s, char32_t* out) {
   return true;
 }
 
-void AppendUtf8(char32_t c, std::string* out) {
-  char buf[4];
-  int32_t n = 0;
-  UBool err = false;
-  U8_APPEND(buf, n, 4, static_cast<UChar32>(c), err);
-  if (!err) out->append(buf, static_cast<size_t>(n));
-}
 
 }  // namespace
 

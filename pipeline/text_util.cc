@@ -1,6 +1,8 @@
 // Text helpers (see text_util.h).
 #include "pipeline/text_util.h"
 
+#include <unicode/utf8.h>
+
 namespace factmine {
 
 size_t RawSpaceLenAt(std::string_view s) {
@@ -26,6 +28,14 @@ std::string_view TrimRaw(std::string_view s) {
   while (size_t n = RawSpaceLenAt(s)) s.remove_prefix(n);
   while (size_t n = RawSpaceLenBefore(s)) s.remove_suffix(n);
   return s;
+}
+
+void AppendUtf8(char32_t c, std::string* out) {
+  char buf[U8_MAX_LENGTH];
+  int32_t n = 0;
+  UBool error = false;
+  U8_APPEND(buf, n, U8_MAX_LENGTH, static_cast<UChar32>(c), error);
+  if (!error) out->append(buf, static_cast<size_t>(n));
 }
 
 }  // namespace factmine

@@ -11,6 +11,7 @@
 #define FACTMINE_PIPELINE_TEXT_UTIL_H_
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include "pipeline/span.h"
@@ -36,6 +37,10 @@ size_t RawSpaceLenBefore(std::string_view s);
 
 // `s` without leading and trailing raw white space.
 std::string_view TrimRaw(std::string_view s);
+
+// Appends code point `c` as UTF-8; a value that is not a Unicode scalar
+// (a surrogate, or above U+10FFFF) appends nothing.
+void AppendUtf8(char32_t c, std::string* out);
 
 }  // namespace factmine
 
