@@ -190,6 +190,23 @@ class BadInputTest : public ::testing::Test {
   std::string db_;
   Rows earlier_;
   Rows earlier_sentences_;
+
+ protected:
+  // The batch {bad, good} was ingested: `bad` is rejected as a whole (exit 1,
+  // the output line "  rejected <bad><place>: <reason>", one rejects row
+  // {position, 0, invalid_input, reason}), `good` is stored, the run counts
+  // 2 read / 1 stored / 1 rejected, and the earlier run's article is intact.
+  void ExpectOnlyBadRejected(const FactmineRun& r, const std::string& bad,
+                             const std::string& good, const std::string& place,
+                             const std::string& position, const std::string& reason) {
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    ExpectSummary(r, 2, 2, 1, 0, 1);
+    ExpectOutputLine(r, "  rejected " + bad + place + ": " + reason);
+    EXPECT_EQ(Rejects(bad), (Rows{{position, "0", "invalid_input", reason}}));
+    ExpectGoodStored(good);
+    ExpectLastRun(2, 1, 1);
+    ExpectEarlierIntact();
+  }
 };
 
 // ------------------------------------------------------------ empty files
@@ -198,15 +215,9 @@ TEST_F(BadInputTest, EmptyFileIsRejected) {
   const std::string empty = Write("batch/empty.txt", "");
   const std::string good = WriteGood("batch/good.txt");
   FactmineRun r = Ingest({empty, good});
-  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  ExpectSummary(r, 2, 2, 1, 0, 1);
-  ExpectOutputLine(r, "  rejected " + empty + ": empty file");
-  EXPECT_EQ(Rejects(empty), (Rows{{"0", "0", "invalid_input", "empty file"}}));
+  ExpectOnlyBadRejected(r, empty, good, "", "0", "empty file");
   EXPECT_EQ(Count("SELECT count(*) FROM rejects"), 1);
-  ExpectGoodStored(good);
   EXPECT_TRUE(Documents(empty).empty());
-  ExpectLastRun(2, 1, 1);
-  ExpectEarlierIntact();
 }
 
 TEST_F(BadInputTest, WhitespaceOnlyFileIsRejectedAsEmptyArticle) {
@@ -214,13 +225,7 @@ TEST_F(BadInputTest, WhitespaceOnlyFileIsRejectedAsEmptyArticle) {
   const std::string blank = Write("batch/blank.txt", "  \t\r\n\n   \xE3\x80\x80 \n\t\n");
   const std::string good = WriteGood("batch/good.txt");
   FactmineRun r = Ingest({blank, good});
-  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  ExpectSummary(r, 2, 2, 1, 0, 1);
-  ExpectOutputLine(r, "  rejected " + blank + " (article 1): empty article");
-  EXPECT_EQ(Rejects(blank), (Rows{{"1", "0", "invalid_input", "empty article"}}));
-  ExpectGoodStored(good);
-  ExpectLastRun(2, 1, 1);
-  ExpectEarlierIntact();
+  ExpectOnlyBadRejected(r, blank, good, " (article 1)", "1", "empty article");
 }
 
 // ------------------------------------------------------------ binary files
@@ -304,16 +309,9 @@ TEST_F(BadInputTest, MostlyBrokenUtf8IsRejectedAsUndecodable) {
       "and \xC3 more. 稀土产量增长了百分之五。\n");
   const std::string good = WriteGood("batch/zz_good.txt");
   FactmineRun r = Ingest({bad, good});
-  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  ExpectSummary(r, 2, 2, 1, 0, 1);
-  const std::string reason =
-      "undecodable (not UTF-8, UTF-16, GB18030, Big5 or Latin-1 text: 3 invalid UTF-8 "
-      "sequences)";
-  ExpectOutputLine(r, "  rejected " + bad + ": " + reason);
-  EXPECT_EQ(Rejects(bad), (Rows{{"0", "0", "invalid_input", reason}}));
-  ExpectGoodStored(good);
-  ExpectLastRun(2, 1, 1);
-  ExpectEarlierIntact();
+  ExpectOnlyBadRejected(r, bad, good, "", "0",
+                        "undecodable (not UTF-8, UTF-16, GB18030, Big5 or Latin-1 text: 3 "
+                        "invalid UTF-8 sequences)");
 }
 
 // ASCII text with one stray 0xFF and no multi-byte UTF-8 at all is a valid
