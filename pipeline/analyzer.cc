@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "extractors/stages.h"
 #include "pipeline/citations.h"
 #include "pipeline/lang.h"
 #include "pipeline/summary_parser.h"
@@ -236,6 +237,19 @@ Result<std::unique_ptr<Analyzer>> Analyzer::Create(const Context& ctx, bool with
   stages.push_back(MakeStructureStage());
   stages.push_back(MakeSentenceStage(ctx));
   if (with_tokens) stages.push_back(MakeTokenStage(ctx));
+  stages.push_back(MakeNumberStage(ctx));
+  stages.push_back(MakeDateStage(ctx));
+  stages.push_back(MakeQuantityStage(ctx));
+  return FromStages(std::move(stages));
+}
+
+Result<std::unique_ptr<Analyzer>> Analyzer::CreateForExtract(const Context& ctx) {
+  std::vector<std::unique_ptr<Stage>> stages;
+  stages.push_back(MakeNormalizeStage(ctx));
+  stages.push_back(MakeCitationStage());
+  stages.push_back(MakeNumberStage(ctx));
+  stages.push_back(MakeDateStage(ctx));
+  stages.push_back(MakeQuantityStage(ctx));
   return FromStages(std::move(stages));
 }
 

@@ -4,6 +4,10 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "extractors/dates/date_extractor.h"
+#include "extractors/numbers/number_scanner.h"
+#include "extractors/quantities/quantity_extractor.h"
+
 namespace factmine {
 
 std::string Context::ResolveLexiconDir(const std::string& flag) {
@@ -11,6 +15,9 @@ std::string Context::ResolveLexiconDir(const std::string& flag) {
   if (const char* env = std::getenv("FACTMINE_LEXICON"); env && *env) return env;
   return FACTMINE_DEFAULT_LEXICON_DIR;
 }
+
+Context::Context() = default;
+Context::~Context() = default;
 
 Result<std::unique_ptr<Context>> Context::Load(const std::string& lexicon_dir) {
   std::error_code ec;
@@ -36,6 +43,18 @@ Result<std::unique_ptr<Context>> Context::Load(const std::string& lexicon_dir) {
   auto sources = SourceLinker::Load(lexicon_dir);
   if (!sources.ok()) return sources.status();
   ctx->sources = std::make_unique<SourceLinker>(std::move(sources).value());
+
+  auto numbers = NumberScanner::Load(lexicon_dir);
+  if (!numbers.ok()) return numbers.status();
+  ctx->numbers = std::move(numbers).value();
+
+  auto dates = DateExtractor::Load(lexicon_dir);
+  if (!dates.ok()) return dates.status();
+  ctx->dates = std::move(dates).value();
+
+  auto quantities = QuantityExtractor::Load(lexicon_dir);
+  if (!quantities.ok()) return quantities.status();
+  ctx->quantities = std::move(quantities).value();
   return ctx;
 }
 

@@ -18,12 +18,23 @@
 
 namespace factmine {
 
+class DateExtractor;
+class NumberScanner;
+class QuantityExtractor;
+
 struct Context {
   std::string lexicon_dir;
   std::unique_ptr<Normalizer> normalizer;
   std::unique_ptr<SentenceSplitter> splitter;
   std::unique_ptr<DigestConventions> digest;
   std::unique_ptr<SourceLinker> sources;
+  // Extractors (extractors/).
+  std::unique_ptr<NumberScanner> numbers;
+  std::unique_ptr<DateExtractor> dates;
+  std::unique_ptr<QuantityExtractor> quantities;
+
+  Context();
+  ~Context();
 
   // Loads every lexicon file; the first bad file or line is reported as
   // "lexicon/<file>:<line>: <why>".

@@ -21,6 +21,10 @@
 #include <string_view>
 #include <vector>
 
+#include "extractors/dates/date_mention.h"
+#include "extractors/numbers/number_match.h"
+#include "extractors/quantities/quantity.h"
+#include "pipeline/field.h"
 #include "pipeline/offset_map.h"
 #include "pipeline/span.h"
 #include "pipeline/status.h"
@@ -32,10 +36,6 @@ enum class Format : uint8_t { kAuto, kDigest, kText, kJsonl };
 std::string_view FormatName(Format f);  // "auto", "digest", "text", "jsonl"
 // Parses a --format value; returns false for an unknown name.
 bool ParseFormat(std::string_view name, Format* out);
-
-// Which text of the article a span points into.
-enum class Field : uint8_t { kTitle = 0, kText = 1 };
-std::string_view FieldName(Field f);  // "title", "text"
 
 enum class Lang : uint8_t { kUnknown, kZh, kEn, kMixed };
 std::string_view LangName(Lang l);  // "", "zh", "en", "mixed"
@@ -151,6 +151,11 @@ class Document {
   std::vector<Sentence> sentences;
   std::vector<Citation> citations;
   std::vector<Token> tokens;
+  // Extractor layers (extractors/). numbers[f]: the NumberScanner's matches
+  // in field f's normalized text, in order.
+  std::array<std::vector<NumberMatch>, 2> numbers;
+  std::vector<DateMention> dates;      // title first, then text, in order
+  std::vector<Quantity> quantities;    // title first, then text, in order
 
   // Non-OK when analysis failed; the article then goes to `rejects`.
   Status status;

@@ -42,22 +42,13 @@
 #include <string_view>
 #include <vector>
 
+#include "extractors/numbers/number_match.h"
 #include "extractors/numbers/number_value.h"
 #include "pipeline/status.h"
 #include "pipeline/tsv.h"
 
 namespace factmine {
 
-enum class NumberForm : uint8_t {
-  kCardinal = 0,  // a count or amount
-  kOrdinal,       // first, 21st, 第一
-  kFraction,      // a ratio below or around one: a quarter, 1/8, 三分之一
-  kTenths,        // 成 numbers: 七成 = 0.7
-  kMultiplier,    // sixfold, twice, 6-fold
-};
-
-// "cardinal", "ordinal", "fraction", "tenths", "multiplier".
-std::string_view NumberFormName(NumberForm f);
 
 // The result of EnNumberParser::ParseAt.
 struct EnNumberMatch {

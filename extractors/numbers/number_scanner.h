@@ -58,33 +58,13 @@
 #include <vector>
 
 #include "extractors/numbers/en_number.h"
+#include "extractors/numbers/number_match.h"
 #include "extractors/numbers/number_value.h"
 #include "extractors/numbers/zh_numeral.h"
 #include "pipeline/span.h"
 #include "pipeline/status.h"
 
 namespace factmine {
-
-// Bits of NumberMatch::flags.
-enum NumberFlag : uint16_t {
-  kNumberMore = 1 << 0,  // 多/余/几: the value is a lower bound (500多亿)
-  kNumberMaybeYear = 1 << 1,    // looks like a year (4 digits, 1000-2199)
-  kNumberYear = 1 << 2,         // followed by 年: a year for sure
-  kNumberDigitString = 1 << 3,  // read digit by digit (二〇二四)
-  kNumberDecade = 1 << 4,       // 1990s
-  kNumberSeparators = 1 << 5,   // written with thousands separators
-  kNumberScaled = 1 << 6,  // a scale word or character applied (million, 万)
-};
-
-struct NumberMatch {
-  Span span;               // bytes of the scanned text, half-open
-  double value = 0;        // fractions and tenths as a ratio (0.7 for 七成)
-  double denominator = 0;  // fractions: 3 for 三分之一, 100 for 百分之; else 0
-  NumberForm form = NumberForm::kCardinal;
-  uint16_t flags = 0;     // NumberFlag bits
-  bool exact = true;      // see ParsedNumber::exact
-  std::string_view rule;  // number_rules::k*
-};
 
 class NumberScanner {
  public:

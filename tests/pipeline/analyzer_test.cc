@@ -296,12 +296,18 @@ std::string Text(const Document& d, Field f, Span s) {
 }
 
 TEST_F(StandardAnalyzerTest, StageNames) {
-  EXPECT_EQ(Names(*analyzer_), (Strings{"normalize", "citations", "structure",
-                                        "sentences", "tokens"}));
+  EXPECT_EQ(Names(*analyzer_),
+            (Strings{"normalize", "citations", "structure", "sentences", "tokens",
+                     "numbers", "dates", "quantities"}));
   auto no_tokens = Analyzer::Create(*ctx_, /*with_tokens=*/false);
   ASSERT_TRUE(no_tokens.ok()) << no_tokens.status().ToString();
   EXPECT_EQ(Names(**no_tokens),
-            (Strings{"normalize", "citations", "structure", "sentences"}));
+            (Strings{"normalize", "citations", "structure", "sentences", "numbers",
+                     "dates", "quantities"}));
+  auto extract = Analyzer::CreateForExtract(*ctx_);
+  ASSERT_TRUE(extract.ok()) << extract.status().ToString();
+  EXPECT_EQ(Names(**extract),
+            (Strings{"normalize", "citations", "numbers", "dates", "quantities"}));
 }
 
 // The digest body (byte offsets; all ASCII):

@@ -1,0 +1,30 @@
+// The extractor stages of the Analyzer (pipeline/analyzer.h):
+//
+//   numbers     requires norm, citations   provides numbers
+//   dates       requires numbers           provides dates
+//   quantities  requires numbers, dates    provides quantities
+//
+// Each runs over both fields (title and text). When the sentence layer is
+// present, every date and quantity gets the index of the sentence holding
+// it; otherwise its sentence is kNoSentence (`factmine extract` skips
+// sentence splitting).
+//
+// Thread safety: stages are immutable; see pipeline/stage.h.
+// Lifetime: the Context must outlive the stages.
+#ifndef FACTMINE_EXTRACTORS_STAGES_H_
+#define FACTMINE_EXTRACTORS_STAGES_H_
+
+#include <memory>
+
+#include "pipeline/context.h"
+#include "pipeline/stage.h"
+
+namespace factmine {
+
+std::unique_ptr<Stage> MakeNumberStage(const Context& ctx);
+std::unique_ptr<Stage> MakeDateStage(const Context& ctx);
+std::unique_ptr<Stage> MakeQuantityStage(const Context& ctx);
+
+}  // namespace factmine
+
+#endif  // FACTMINE_EXTRACTORS_STAGES_H_
