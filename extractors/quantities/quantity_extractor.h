@@ -40,8 +40,10 @@ class QuantityExtractor {
                const std::vector<Span>& taken,
                std::vector<Quantity>* out) const;
 
- private:
+  // The loaded lexicon tables (opaque; defined in the .cc file).
   struct Tables;
+
+ private:
   explicit QuantityExtractor(std::unique_ptr<Tables> t);
   std::unique_ptr<Tables> t_;
 };
