@@ -1,9 +1,11 @@
-// factmine bench INPUT... : whole-process ingest benchmark.
+// factmine bench INPUT... : whole-process ingest (or extract) benchmark.
 //
 // Runs `factmine ingest` on the input N times, each in a fresh child process
 // with a fresh database in a temporary directory, and reports the median
 // wall time, throughput and peak resident memory (from wait4's rusage) —
-// what a user would see, start-up and storage included.
+// what a user would see, start-up and storage included. With --command
+// extract it runs `factmine extract INPUT > /dev/null` instead (no
+// database).
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -33,6 +35,7 @@ struct BenchArgs {
   int repeat = 1;
   bool keep = false;
   bool no_tokens = false;
+  std::string command = "ingest";  // or "extract"
 };
 
 struct RunResult {
@@ -115,20 +118,28 @@ int RunBench(const GlobalOptions& g, const BenchArgs& a, const std::string& self
   const double mb = static_cast<double>(bytes) / 1e6;
   std::vector<RunResult> results;
   int64_t articles = -1, rejected = -1;
-  std::printf("input: %.2f MB in %zu path(s)%s; threads: %s; runs: %d\n", mb, inputs.size(),
+  const bool extract = a.command == "extract";
+  std::printf("command: %s; input: %.2f MB in %zu path(s)%s; threads: %s; runs: %d\n",
+              a.command.c_str(), mb, inputs.size(),
               a.repeat > 1 ? (" (x" + std::to_string(a.repeat) + ")").c_str() : "",
               a.threads ? std::to_string(a.threads).c_str() : "all", a.runs);
   for (int i = 0; i < a.runs; ++i) {
     fs::path db = dir / ("run" + std::to_string(i) + ".db");
     std::vector<std::string> argv = {"factmine"};
     if (!g.lexicon.empty()) argv.insert(argv.end(), {"--lexicon", g.lexicon});
-    argv.insert(argv.end(), {"ingest", "--quiet", "--db", db.string(), "--threads",
-                             std::to_string(a.threads)});
-    if (a.no_tokens) argv.push_back("--no-tokens");
+    if (extract) {
+      argv.insert(argv.end(), {"extract", "--quiet", "--threads", std::to_string(a.threads)});
+    } else {
+      argv.insert(argv.end(), {"ingest", "--quiet", "--db", db.string(), "--threads",
+                               std::to_string(a.threads)});
+      if (a.no_tokens) argv.push_back("--no-tokens");
+    }
     argv.insert(argv.end(), inputs.begin(), inputs.end());
     RunResult r = RunChild(self, argv);
-    if (r.exit_code > 1) return Fail("ingest run failed with exit code " + std::to_string(r.exit_code));
-    if (articles < 0) {
+    if (r.exit_code > 1) {
+      return Fail(a.command + " run failed with exit code " + std::to_string(r.exit_code));
+    }
+    if (!extract && articles < 0) {
       auto store = FactStore::Open(db.string(), FactStore::Mode::kReadOnly);
       if (store.ok()) {
         auto count = [&](const char* sql) -> int64_t {
@@ -164,11 +175,16 @@ int RunBench(const GlobalOptions& g, const BenchArgs& a, const std::string& self
     rss.push_back(static_cast<double>(r.max_rss_kb) / 1024.0);
   }
   double ms = median(secs);
-  std::printf(
-      "median of %d: %.3f s wall, %.2f MB/s, peak RSS %.1f MB; %.2f MB input, %lld articles "
-      "stored, %lld rejected\n",
-      a.runs, ms, mb / ms, median(rss), mb, static_cast<long long>(articles),
-      static_cast<long long>(rejected));
+  if (extract) {
+    std::printf("median of %d: %.3f s wall, %.2f MB/s, peak RSS %.1f MB; %.2f MB input\n",
+                a.runs, ms, mb / ms, median(rss), mb);
+  } else {
+    std::printf(
+        "median of %d: %.3f s wall, %.2f MB/s, peak RSS %.1f MB; %.2f MB input, %lld articles "
+        "stored, %lld rejected\n",
+        a.runs, ms, mb / ms, median(rss), mb, static_cast<long long>(articles),
+        static_cast<long long>(rejected));
+  }
   if (!a.keep) fs::remove_all(dir);
   else std::printf("databases kept in %s\n", dir.c_str());
   return kExitOk;
@@ -182,7 +198,8 @@ void RegisterBench(CLI::App& app, GlobalOptions& g, Action* run, const std::stri
       "bench",
       "Benchmark a whole-process ingest: runs 'factmine ingest' on INPUT in a fresh child\n"
       "process with a fresh database, --runs times, and prints input MB, articles, wall\n"
-      "seconds, MB/s and peak RSS of each run and their medians.");
+      "seconds, MB/s and peak RSS of each run and their medians. With --command extract,\n"
+      "runs 'factmine extract INPUT > /dev/null' instead (no database).");
   sub->fallthrough();
   sub->add_option("inputs", args->inputs, "Input files or directories")->required();
   sub->add_option("--runs,-n", args->runs, "Number of runs. Default: 5")->check(CLI::Range(1, 100));
@@ -192,6 +209,10 @@ void RegisterBench(CLI::App& app, GlobalOptions& g, Action* run, const std::stri
                   "Ingest K distinct copies of the (JSONL) input in one run, to show that\n"
                   "memory does not grow with the batch. Default: 1")
       ->check(CLI::Range(1, 1000));
+  sub->add_option("--command", args->command,
+                  "What to run: ingest (into a fresh database) or extract (to /dev/null).\n"
+                  "Default: ingest")
+      ->check(CLI::IsMember({"ingest", "extract"}));
   sub->add_flag("--keep", args->keep, "Keep the databases");
   sub->add_flag("--no-tokens", args->no_tokens, "Skip Chinese word segmentation");
   sub->callback([&g, args, run, self] {

@@ -24,6 +24,7 @@ void RegisterStats(CLI::App& app, GlobalOptions& g, Action* run);
 void RegisterSearch(CLI::App& app, GlobalOptions& g, Action* run);
 void RegisterExport(CLI::App& app, GlobalOptions& g, Action* run);
 void RegisterArticles(CLI::App& app, GlobalOptions& g, Action* run);
+void RegisterExtract(CLI::App& app, GlobalOptions& g, Action* run);
 void RegisterBench(CLI::App& app, GlobalOptions& g, Action* run, const std::string& self);
 
 // Exit codes (SPEC §5).

@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   RegisterArticles(app, global, &run);
   RegisterSearch(app, global, &run);
   RegisterExport(app, global, &run);
+  RegisterExtract(app, global, &run);
   RegisterBench(app, global, &run, SelfPath(argv[0]));
 
   try {
