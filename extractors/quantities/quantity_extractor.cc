@@ -292,6 +292,9 @@ class Scan {
   // Where a range opener ("between", 介于) right before `begin` starts,
   // or `begin` when there is none.
   uint32_t RangeOpener(uint32_t begin) const;
+  // Only a space, "and" or nothing between the two parts of an amount in
+  // two units ("3 dollars 50 cents", "50元6角").
+  bool IsCompoundGap(uint32_t a_end, uint32_t b_begin) const;
   const QuantityExtractor::Tables& t() const { return t_; }
   std::string_view text() const { return text_; }
 
@@ -637,7 +640,14 @@ Piece Scan::Widen(size_t i) const {
   size_t b = p.begin;
   if (n.form == NumberForm::kCardinal && !p.percent && !p.multiple) {
     if (const UnitRow* pre = PrefixUnit(p.begin, &b)) {
-      if (p.unit == nullptr || (p.unit->dimension == "currency" &&
+      if (pre->dimension == "percent") {
+        // "percent of 10": a percentage written before its number.
+        if (p.unit == nullptr && p.count_unit.empty()) {
+          p.percent = true;
+          p.begin = static_cast<uint32_t>(b);
+          p.rule = quantity_rules::kPercent;
+        }
+      } else if (p.unit == nullptr || (p.unit->dimension == "currency" &&
                                 (p.unit->unit == pre->unit || pre->unit == "CNY" ||
                                  p.unit->unit == "CNY"))) {
         p.prefix = pre;
@@ -677,6 +687,12 @@ Piece Scan::Widen(size_t i) const {
     p.end = static_cast<uint32_t>(ae);
   }
   return p;
+}
+
+bool Scan::IsCompoundGap(uint32_t a_end, uint32_t b_begin) const {
+  if (b_begin < a_end) return false;
+  std::string_view gap = text_.substr(a_end, b_begin - a_end);
+  return gap.empty() || gap == " " || gap == " and ";
 }
 
 uint32_t Scan::RangeOpener(uint32_t begin) const {
@@ -881,6 +897,23 @@ void QuantityExtractor::Extract(std::string_view text, const std::vector<NumberM
     if (a.year_like) {
       ++i;
       continue;
+    }
+    // "3 dollars 50 cents", "50元6角": a major unit and its minor unit.
+    if (a.unit != nullptr && a.unit->dimension == "currency" && i + 1 < numbers.size()) {
+      Piece b = scan.Widen(i + 1);
+      if (!b.skip && b.unit != nullptr && b.unit->base_unit == a.unit->unit &&
+          b.unit->unit != a.unit->unit && scan.IsCompoundGap(a.end, b.begin)) {
+        a.value += b.value * b.unit->to_base;
+        a.end = b.end;
+        Quantity q;
+        Fill(a, &q);
+        if (q.span.begin >= last_end) {
+          out->push_back(std::move(q));
+          last_end = out->back().span.end;
+        }
+        i += 2;
+        continue;
+      }
     }
     Quantity q;
     Fill(a, &q);
