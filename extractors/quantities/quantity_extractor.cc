@@ -5,7 +5,9 @@
 #include "extractors/quantities/quantity_extractor.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <unordered_map>
@@ -74,28 +76,75 @@ std::string Singular(std::string w) {
   return w;
 }
 
+// Hash and equality that accept std::string_view, so lookups of a slice of
+// the text allocate nothing.
+struct SvHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+template <typename V>
+using SvMap = std::unordered_map<std::string, V, SvHash, std::equal_to<>>;
+using SvSet = std::unordered_set<std::string, SvHash, std::equal_to<>>;
+
+// Byte lengths present among a table's keys, longest first, so a longest
+// match tries only lengths that exist.
+void AddLength(std::vector<uint8_t>* lens, size_t n) {
+  if (std::find(lens->begin(), lens->end(), n) == lens->end()) {
+    lens->push_back(static_cast<uint8_t>(n));
+    std::sort(lens->rbegin(), lens->rend());
+  }
+}
+
+// A set of BMP code points (others are never members): 8 KiB of bits.
+class CodepointSet {
+ public:
+  CodepointSet() : bits_(0x10000, false) {}
+  void Add(char32_t c) {
+    if (c < 0x10000) bits_[c] = true;
+  }
+  bool Has(char32_t c) const { return c < 0x10000 && bits_[c]; }
+
+ private:
+  std::vector<bool> bits_;
+};
+
+char32_t FirstCodepoint(std::string_view s) {
+  size_t len;
+  return s.empty() ? 0 : DecodeUtf8(s, 0, &len);
+}
+char32_t LastCodepoint(std::string_view s) {
+  size_t len;
+  return s.empty() ? 0 : DecodeUtf8Before(s, s.size(), &len);
+}
+
 }  // namespace
 
 struct QuantityExtractor::Tables {
   std::vector<UnitRow> units;
   // Suffix units.
-  std::unordered_map<std::string, uint32_t> zh_units;   // exact surface
+  SvMap<uint32_t> zh_units;   // exact surface
   size_t zh_max_bytes = 0;
-  std::unordered_map<std::string, uint32_t> en_words;   // lower-case phrase
+  std::vector<uint8_t> zh_unit_lens;
+  SvMap<uint32_t> en_words;   // lower-case phrase
   size_t en_max_words = 1;
   std::vector<uint32_t> symbols;                        // longest first
+  std::array<std::vector<uint32_t>, 256> symbols_by_byte;  // by first byte
   // Prefix currency signs and codes, longest first.
   std::vector<uint32_t> prefixes;
 
-  std::unordered_map<std::string, Approx> en_before, en_after, zh_before, zh_after;
+  SvMap<Approx> en_before, en_after, zh_before, zh_after;
+  std::vector<uint8_t> zh_before_lens, zh_after_lens;
+  // Code points that start a zh unit or an after-bound, and that end a
+  // before-bound: a cheap test before any hash lookup.
+  CodepointSet zh_unit_first, zh_after_first, zh_before_last;
   size_t en_before_words = 1, en_after_words = 1, zh_before_bytes = 0, zh_after_bytes = 0;
 
-  std::unordered_set<std::string> en_range_to, en_between, en_and, en_from;
-  std::unordered_set<std::string> zh_range_to, zh_between, zh_and, zh_from;
-  std::unordered_set<std::string> zh_classifiers;  // one character each
-  std::unordered_set<std::string> count_nouns, not_count_nouns;
+  SvSet en_range_to, en_between, en_and, en_from;
+  SvSet zh_range_to, zh_between, zh_and, zh_from;
+  SvSet zh_classifiers;  // one character each
+  SvSet count_nouns, not_count_nouns;
   std::string discount;                             // 折
-  std::unordered_set<std::string> not_discount_next;  // 合, 算, 叠 …
+  SvSet not_discount_next;  // 合, 算, 叠 …
   std::string half;                                 // 半 (一吨半)
   const UnitRow* gbp = nullptr;  // "pounds" after a scale word is money
 };
@@ -158,6 +207,8 @@ Status LoadUnits(const std::string& dir, QuantityExtractor::Tables* t) {
       t->prefixes.push_back(idx);
     } else if (u.match == UnitMatch::kZh) {
       t->zh_units.emplace(u.surface, idx);
+      AddLength(&t->zh_unit_lens, u.surface.size());
+      t->zh_unit_first.Add(FirstCodepoint(u.surface));
       t->zh_max_bytes = std::max(t->zh_max_bytes, u.surface.size());
     } else if (u.match == UnitMatch::kSymbol) {
       t->symbols.push_back(idx);
@@ -171,6 +222,9 @@ Status LoadUnits(const std::string& dir, QuantityExtractor::Tables* t) {
     return t->units[a].surface.size() > t->units[b].surface.size();
   };
   std::stable_sort(t->symbols.begin(), t->symbols.end(), longer);
+  for (uint32_t idx : t->symbols) {
+    t->symbols_by_byte[static_cast<unsigned char>(t->units[idx].surface[0])].push_back(idx);
+  }
   std::stable_sort(t->prefixes.begin(), t->prefixes.end(), longer);
   return Status::Ok();
 }
@@ -199,6 +253,12 @@ Status LoadBounds(const std::string& dir, QuantityExtractor::Tables* t) {
       w = std::max(w, words);
     } else if (lang == "zh") {
       (before ? t->zh_before : t->zh_after).emplace(s, a);
+      AddLength(before ? &t->zh_before_lens : &t->zh_after_lens, s.size());
+      if (before) {
+        t->zh_before_last.Add(LastCodepoint(s));
+      } else {
+        t->zh_after_first.Add(FirstCodepoint(s));
+      }
       size_t& b = before ? t->zh_before_bytes : t->zh_after_bytes;
       b = std::max(b, s.size());
     } else {
@@ -323,9 +383,14 @@ const UnitRow* Scan::SuffixUnit(size_t pos, size_t* end) const {
                                 IsAsciiAlnum(s[start]) || s[start] == '%')) {
       continue;
     }
-    size_t max = std::min(t_.zh_max_bytes, s.size() - start);
-    for (size_t len = max; len > 0; --len) {
-      auto it = t_.zh_units.find(std::string(s.substr(start, len)));
+    size_t first_len;
+    if (!t_.zh_unit_first.Has(DecodeUtf8(s, start, &first_len))) {
+      if (start == pos && s[start] != ' ') break;
+      continue;
+    }
+    for (size_t len : t_.zh_unit_lens) {
+      if (len > s.size() - start) continue;
+      auto it = t_.zh_units.find(s.substr(start, len));
       if (it == t_.zh_units.end()) continue;
       const UnitRow& u = t_.units[it->second];
       // An ASCII zh surface ("cm", "kg") must not run into a letter.
@@ -340,10 +405,10 @@ const UnitRow* Scan::SuffixUnit(size_t pos, size_t* end) const {
   if (pos < s.size() && static_cast<unsigned char>(s[pos]) >= 0x80) {
     size_t len;
     DecodeUtf8(s, pos, &len);
-    if (t_.zh_classifiers.count(std::string(s.substr(pos, len)))) {
-      size_t max = std::min(t_.zh_max_bytes, s.size() - pos - len);
-      for (size_t l = max; l > 0; --l) {
-        auto it = t_.zh_units.find(std::string(s.substr(pos + len, l)));
+    if (t_.zh_classifiers.count(s.substr(pos, len))) {
+      for (size_t l : t_.zh_unit_lens) {
+        if (l > s.size() - pos - len) continue;
+        auto it = t_.zh_units.find(s.substr(pos + len, l));
         if (it != t_.zh_units.end() && t_.units[it->second].dimension == "currency") {
           *end = pos + len + l;
           return &t_.units[it->second];
@@ -353,7 +418,8 @@ const UnitRow* Scan::SuffixUnit(size_t pos, size_t* end) const {
   }
   // Symbols: attached or after one space, case-sensitive.
   size_t start = SkipSpace(s, pos);
-  for (uint32_t idx : t_.symbols) {
+  if (start >= s.size()) return nullptr;
+  for (uint32_t idx : t_.symbols_by_byte[static_cast<unsigned char>(s[start])]) {
     const UnitRow& u = t_.units[idx];
     if (s.compare(start, u.surface.size(), u.surface) != 0) continue;
     size_t e = start + u.surface.size();
@@ -455,10 +521,11 @@ bool Scan::BoundBefore(size_t pos, size_t* begin, Approx* a) const {
   std::string_view s = text_;
   // Chinese: the longest bound word ending right at pos (or before one space).
   for (size_t e : {pos, (pos > 0 && s[pos - 1] == ' ') ? pos - 1 : pos}) {
-    size_t max = std::min(t_.zh_before_bytes, e);
-    for (size_t len = max; len > 0; --len) {
-      if ((static_cast<unsigned char>(s[e - len]) & 0xC0) == 0x80) continue;
-      auto it = t_.zh_before.find(std::string(s.substr(e - len, len)));
+    size_t last_len;
+    if (e == 0 || !t_.zh_before_last.Has(DecodeUtf8Before(s, e, &last_len))) continue;
+    for (size_t len : t_.zh_before_lens) {
+      if (len > e || (static_cast<unsigned char>(s[e - len]) & 0xC0) == 0x80) continue;
+      auto it = t_.zh_before.find(s.substr(e - len, len));
       if (it != t_.zh_before.end()) {
         *begin = e - len;
         *a = it->second;
@@ -489,12 +556,15 @@ bool Scan::BoundBefore(size_t pos, size_t* begin, Approx* a) const {
 
 bool Scan::BoundAfter(size_t pos, size_t* end, Approx* a) const {
   std::string_view s = text_;
-  size_t max = std::min(t_.zh_after_bytes, s.size() - pos);
-  for (size_t len = max; len > 0; --len) {
+  size_t first_len;
+  bool zh_after = pos < s.size() && t_.zh_after_first.Has(DecodeUtf8(s, pos, &first_len));
+  for (size_t len : t_.zh_after_lens) {
+    if (!zh_after) break;
+    if (len > s.size() - pos) continue;
     if (pos + len < s.size() && (static_cast<unsigned char>(s[pos + len]) & 0xC0) == 0x80) {
       continue;
     }
-    auto it = t_.zh_after.find(std::string(s.substr(pos, len)));
+    auto it = t_.zh_after.find(s.substr(pos, len));
     if (it != t_.zh_after.end()) {
       *end = pos + len;
       *a = it->second;
@@ -531,7 +601,7 @@ bool Scan::IsDiscount(size_t pos, double value) const {
   if (after < s.size()) {
     size_t len;
     DecodeUtf8(s, after, &len);
-    if (t_.not_discount_next.count(std::string(s.substr(after, len)))) return false;
+    if (t_.not_discount_next.count(s.substr(after, len))) return false;
   }
   return true;
 }
@@ -542,9 +612,9 @@ bool Scan::CountAfter(size_t pos, size_t* end, std::string* unit, bool zh) const
     if (pos >= s.size() || static_cast<unsigned char>(s[pos]) < 0x80) return false;
     size_t len;
     DecodeUtf8(s, pos, &len);
-    std::string c(s.substr(pos, len));
+    std::string_view c = s.substr(pos, len);
     if (!t_.zh_classifiers.count(c)) return false;
-    *unit = c;
+    *unit = std::string(c);
     *end = pos + len;
     return true;
   }
@@ -847,19 +917,29 @@ void QuantityExtractor::Extract(std::string_view text, const std::vector<NumberM
   Scan scan(*t_, text, numbers);
   uint32_t last_end = 0;
   size_t i = 0;
+  // The lookahead piece of the previous step, reused when its number
+  // comes up (each number is widened once).
+  Piece next;
+  size_t next_i = SIZE_MAX;
+  auto widen = [&](size_t k) {
+    if (k == next_i) return next;
+    next = scan.Widen(k);
+    next_i = k;
+    return next;
+  };
   while (i < numbers.size()) {
     if (Overlaps(numbers[i].span, taken)) {
       ++i;
       continue;
     }
-    Piece a = scan.Widen(i);
+    Piece a = widen(i);
     if (a.skip) {
       ++i;
       continue;
     }
     // A range or a change: the next number after a range word.
     if (i + 1 < numbers.size() && !Overlaps(numbers[i + 1].span, taken)) {
-      Piece b = scan.Widen(i + 1);
+      Piece b = widen(i + 1);
       int join = b.skip ? 0 : scan.Join(a, b);
       if (join != 0) {
         bool a_unit = HasUnit(a), b_unit = HasUnit(b);
@@ -900,7 +980,7 @@ void QuantityExtractor::Extract(std::string_view text, const std::vector<NumberM
     }
     // "3 dollars 50 cents", "50元6角": a major unit and its minor unit.
     if (a.unit != nullptr && a.unit->dimension == "currency" && i + 1 < numbers.size()) {
-      Piece b = scan.Widen(i + 1);
+      Piece b = widen(i + 1);
       if (!b.skip && b.unit != nullptr && b.unit->base_unit == a.unit->unit &&
           b.unit->unit != a.unit->unit && scan.IsCompoundGap(a.end, b.begin)) {
         a.value += b.value * b.unit->to_base;
