@@ -13,6 +13,7 @@
 
 #include "pipeline/fts_tokenizer.h"
 #include "pipeline/lang.h"
+#include "pipeline/schema.h"
 
 namespace factmine {
 namespace {
@@ -20,11 +21,12 @@ namespace {
 // The registry of exportable tables. To export a new table add an entry
 // here (and document its columns in SCHEMA.md): the column list is the
 // SELECT list, so the SQL is the contract.
-constexpr std::array<ExportTableSpec, 7> kExportTables = {{
+constexpr std::array<ExportTableSpec, 9> kExportTables = {{
     {"documents", "one row per stored article, with its original text",
      "SELECT id, key, file, position, line, format, encoding, title, source, "
      "source_id, published_at, topic, lang, bytes, notes, meta, run_id, "
-     "ingested_at, text FROM documents ORDER BY file, position, id",
+     "ingested_at, analysis_version, text FROM documents "
+     "ORDER BY file, position, id",
      "meta"},
     {"sections", "headline, viewpoint, insights, group and other sections",
      "SELECT doc_id, section_no, kind, label, group_no, title, field, start, "
@@ -44,10 +46,30 @@ constexpr std::array<ExportTableSpec, 7> kExportTables = {{
      "SELECT doc_id, sentence_no, marker_no, idx, field, start, \"end\" "
      "FROM citations ORDER BY doc_id, marker_no, idx",
      ""},
+    // Citations are those of the quantity's sentence ('[]' without one).
+    {"quantities",
+     "numbers with unit, bounds and dimension, with their sentence's "
+     "citations and their article",
+     "SELECT q.doc_id, d.file, d.position, d.title, q.sentence_no, q.surface, "
+     "q.start, q.\"end\", q.value, q.lower, q.upper, q.approx, q.unit, "
+     "q.dimension, coalesce(s.citations, '[]') AS citations, q.rule, q.field, "
+     "q.base_unit, q.to_base, q.quantity_no "
+     "FROM quantities q JOIN documents d ON d.id = q.doc_id "
+     "LEFT JOIN sentences s ON s.doc_id = q.doc_id "
+     "AND s.sentence_no = q.sentence_no "
+     "ORDER BY d.file, d.position, q.doc_id, q.quantity_no",
+     ""},
+    {"dates", "dates and years, resolved to ISO 8601, with their article",
+     "SELECT t.doc_id, d.file, d.position, d.title, t.sentence_no, t.surface, "
+     "t.start, t.\"end\", t.value, t.grain, t.relation, t.relative, t.rule, "
+     "t.field, t.date_no "
+     "FROM dates t JOIN documents d ON d.id = t.doc_id "
+     "ORDER BY d.file, d.position, t.doc_id, t.date_no",
+     ""},
     {"runs", "one row per ingest run, with counts and throughput",
      "SELECT id, started_at, finished_at, status, paths, threads, files, "
-     "ingested, unchanged, replaced, rejected, bytes, seconds, mb_per_s "
-     "FROM runs ORDER BY id",
+     "ingested, unchanged, reanalyzed, replaced, rejected, bytes, seconds, "
+     "mb_per_s FROM runs ORDER BY id",
      "paths"},
     {"rejects", "articles that could not be stored, with the reason",
      "SELECT id, run_id, path, position, line, code, reason, at FROM rejects "
@@ -224,15 +246,28 @@ Result<Stats> ComputeStats(FactStore& store) {
        &stats.by_format},
       {"SELECT code, count(*) FROM rejects GROUP BY 1 ORDER BY 2 DESC, 1",
        &stats.rejects_by_code},
+      {"SELECT coalesce(dimension, '(none)'), count(*) FROM quantities "
+       "GROUP BY 1 ORDER BY 2 DESC, 1",
+       &stats.quantities_by_dimension},
   };
   for (const auto& g : groups) {
     Status s = QueryCounts(store, g.sql, g.out);
     if (!s.ok()) return s;
   }
+  {
+    const std::string sql =
+        "SELECT 'stale', count(*) FROM documents WHERE analysis_version <> " +
+        std::to_string(kAnalysisVersion);
+    std::vector<Stats::Count> stale;
+    Status s = QueryCounts(store, sql, &stale);
+    if (!s.ok()) return s;
+    stats.stale_documents = stale.empty() ? 0 : stale[0].n;
+  }
   auto st = Prepare(store,
                     "SELECT id, started_at, coalesce(finished_at, ''), status, "
                     "files, ingested, unchanged, replaced, rejected, bytes, "
-                    "seconds, mb_per_s FROM runs ORDER BY id DESC LIMIT 5");
+                    "seconds, mb_per_s, reanalyzed FROM runs "
+                    "ORDER BY id DESC LIMIT 5");
   if (!st.ok()) return st.status();
   sqlite3_stmt* s = st->get();
   int rc;
@@ -250,6 +285,7 @@ Result<Stats> ComputeStats(FactStore& store) {
     r.bytes = sqlite3_column_int64(s, 9);
     r.seconds = sqlite3_column_double(s, 10);
     r.mb_per_s = sqlite3_column_double(s, 11);
+    r.reanalyzed = sqlite3_column_int64(s, 12);
     stats.last_runs.push_back(std::move(r));
   }
   if (rc != SQLITE_DONE) return StepError(store);
@@ -258,6 +294,11 @@ Result<Stats> ComputeStats(FactStore& store) {
 
 void PrintStats(const Stats& stats, std::ostream& out) {
   PrintCounts("Rows per table", stats.table_rows, out);
+  if (stats.stale_documents > 0) {
+    out << "  (" << stats.stale_documents
+        << " article(s) were analysed by an older factmine; ingest their "
+           "files again to update their quantities and dates)\n";
+  }
   out << "\n";
   PrintCounts("Documents per source", stats.by_source, out);
   out << "\n";
@@ -267,6 +308,8 @@ void PrintStats(const Stats& stats, std::ostream& out) {
   out << "\n";
   PrintCounts("Rejects per code", stats.rejects_by_code, out);
   out << "\n";
+  PrintCounts("Quantities per dimension", stats.quantities_by_dimension, out);
+  out << "\n";
   out << "Last runs\n";
   if (stats.last_runs.empty()) out << "  (none)\n";
   for (const Stats::Run& r : stats.last_runs) {
@@ -275,7 +318,8 @@ void PrintStats(const Stats& stats, std::ostream& out) {
                   static_cast<double>(r.bytes) / 1e6, r.seconds, r.mb_per_s);
     out << "  run " << r.id << "  " << r.started_at << "  " << r.status
         << "  files " << r.files << ", ingested " << r.ingested
-        << ", unchanged " << r.unchanged << ", replaced " << r.replaced
+        << ", unchanged " << r.unchanged << ", reanalyzed " << r.reanalyzed
+        << ", replaced " << r.replaced
         << ", rejected " << r.rejected << ", " << numbers << "\n";
   }
 }

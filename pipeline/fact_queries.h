@@ -5,7 +5,7 @@
 // in pipeline/SCHEMA.md, that changes only with a schema version bump. The
 // registry of exportable tables (ExportTables) is a table of
 // {name, SQL, JSON columns}; a new fact table (entities, mentions,
-// quantities, claims…) is one more entry there plus its SCHEMA.md section.
+// claims…) is one more entry there plus its SCHEMA.md section.
 //
 // Thread safety: the functions use the FactStore's connection, so callers
 // must not use the same FactStore from two threads at once.
@@ -39,7 +39,7 @@ struct ExportTableSpec {
 };
 
 // Every exportable table, in a fixed order: documents, sections, bullets,
-// sentences, citations, runs, rejects.
+// sentences, citations, quantities, dates, runs, rejects.
 std::span<const ExportTableSpec> ExportTables();
 // The spec named `name`, or nullptr.
 const ExportTableSpec* FindExportTable(std::string_view name);
@@ -61,6 +61,7 @@ struct Stats {
     int64_t id = 0;
     std::string started_at, finished_at, status;
     int64_t files = 0, ingested = 0, unchanged = 0, replaced = 0, rejected = 0;
+    int64_t reanalyzed = 0;
     int64_t bytes = 0;
     double seconds = 0, mb_per_s = 0;
   };
@@ -69,6 +70,10 @@ struct Stats {
   std::vector<Count> by_lang;          // documents per lang, most first
   std::vector<Count> by_format;        // documents per format, most first
   std::vector<Count> rejects_by_code;  // rejects per code, most first
+  std::vector<Count> quantities_by_dimension;  // most first
+  // Articles stored by another analysis version (kAnalysisVersion): their
+  // layers are rebuilt when an ingest reads them again.
+  int64_t stale_documents = 0;
   std::vector<Run> last_runs;          // the 5 most recent runs, newest first
 };
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -52,6 +53,14 @@ class Stmt {
   }
   void Int(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
   void Real(int i, double v) { sqlite3_bind_double(s_, i, v); }
+  // NaN (an open bound) and infinities bind NULL.
+  void RealOrNull(int i, double v) {
+    if (std::isfinite(v)) {
+      sqlite3_bind_double(s_, i, v);
+    } else {
+      sqlite3_bind_null(s_, i);
+    }
+  }
   void Null(int i) { sqlite3_bind_null(s_, i); }
 
   // Runs a statement that returns no rows; SQLITE_OK or the error code.
@@ -126,7 +135,7 @@ struct FactStore::Statements {
   Stmt savepoint, release, rollback_to;
   Stmt find_id, update_place, list_file, delete_doc;
   Stmt insert_doc, insert_section, insert_bullet, insert_sentence, insert_fts,
-      insert_citation;
+      insert_citation, insert_quantity, insert_date;
   Stmt delete_reject, upsert_reject;
 };
 
@@ -308,7 +317,9 @@ Status FactStore::PrepareWriters() {
       {&st->savepoint, "SAVEPOINT factmine_put"},
       {&st->release, "RELEASE factmine_put"},
       {&st->rollback_to, "ROLLBACK TO factmine_put"},
-      {&st->find_id, "SELECT file, position, line, key FROM documents WHERE id = ?1"},
+      {&st->find_id,
+       "SELECT file, position, line, key, analysis_version FROM documents "
+       "WHERE id = ?1"},
       {&st->update_place,
        "UPDATE documents SET position = ?2, line = ?3, key = ?4 WHERE id = ?1"},
       {&st->list_file, "SELECT id FROM documents WHERE file = ?1"},
@@ -316,8 +327,9 @@ Status FactStore::PrepareWriters() {
       {&st->insert_doc,
        "INSERT INTO documents (id, key, file, position, line, format, "
        "encoding, title, source, source_id, published_at, topic, lang, text, "
-       "meta, notes, bytes, run_id, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, "
-       "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"},
+       "meta, notes, bytes, run_id, ingested_at, analysis_version) VALUES "
+       "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+       "?16, ?17, ?18, ?19, ?20)"},
       {&st->insert_section,
        "INSERT INTO sections (doc_id, section_no, kind, label, group_no, "
        "title, field, start, \"end\") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
@@ -334,6 +346,15 @@ Status FactStore::PrepareWriters() {
       {&st->insert_citation,
        "INSERT OR IGNORE INTO citations (doc_id, sentence_no, marker_no, idx, "
        "field, start, \"end\") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+      {&st->insert_quantity,
+       "INSERT INTO quantities (doc_id, quantity_no, field, sentence_no, "
+       "start, \"end\", surface, value, lower, upper, approx, unit, "
+       "dimension, base_unit, to_base, rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+       "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"},
+      {&st->insert_date,
+       "INSERT INTO dates (doc_id, date_no, field, sentence_no, start, "
+       "\"end\", surface, value, grain, relation, relative, rule) VALUES "
+       "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
       {&st->delete_reject,
        "DELETE FROM rejects WHERE path = ?1 AND position = ?2"},
       {&st->upsert_reject,
@@ -412,7 +433,8 @@ Status FactStore::FinishRun(int64_t run_id, const RunSummary& r, bool ok) {
   if (st.Prepare(db_,
                  "UPDATE runs SET finished_at = ?2, status = ?3, files = ?4, "
                  "ingested = ?5, unchanged = ?6, replaced = ?7, rejected = ?8, "
-                 "bytes = ?9, seconds = ?10, mb_per_s = ?11 WHERE id = ?1") !=
+                 "bytes = ?9, seconds = ?10, mb_per_s = ?11, reanalyzed = ?12 "
+                 "WHERE id = ?1") !=
       SQLITE_OK) {
     return Error("preparing the runs update");
   }
@@ -429,6 +451,7 @@ Status FactStore::FinishRun(int64_t run_id, const RunSummary& r, bool ok) {
   st.Real(10, r.seconds);
   st.Real(11,
           r.seconds > 0 ? static_cast<double>(r.bytes) / 1e6 / r.seconds : 0);
+  st.Int(12, r.reanalyzed);
   if (st.Exec() != SQLITE_OK) return Error("finishing the run");
   if (sqlite3_changes(db_) != 1) {
     return Status::NotFound(path_ + ": no run " + std::to_string(run_id));
@@ -437,10 +460,19 @@ Status FactStore::FinishRun(int64_t run_id, const RunSummary& r, bool ok) {
 }
 
 Result<std::vector<std::string>> FactStore::DocumentIds() {
+  return ListIds("SELECT id FROM documents ORDER BY id");
+}
+
+Result<std::vector<std::string>> FactStore::CurrentDocumentIds() {
+  static const std::string sql =
+      "SELECT id FROM documents WHERE analysis_version = " +
+      std::to_string(kAnalysisVersion) + " ORDER BY id";
+  return ListIds(sql.c_str());
+}
+
+Result<std::vector<std::string>> FactStore::ListIds(const char* sql) {
   Stmt st;
-  if (st.Prepare(db_, "SELECT id FROM documents ORDER BY id") != SQLITE_OK) {
-    return Error("listing documents");
-  }
+  if (st.Prepare(db_, sql) != SQLITE_OK) return Error("listing documents");
   std::vector<std::string> ids;
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) {
@@ -537,7 +569,17 @@ Result<FactStore::PutOutcome> FactStore::PutLocked(const Document& doc,
     bool moved = col(0) == raw.path &&
                  (sqlite3_column_int64(f, 1) != raw.position ||
                   sqlite3_column_int64(f, 2) != raw.line || col(3) != raw.key);
+    const bool current = sqlite3_column_int64(f, 4) == kAnalysisVersion;
     st.find_id.Reset();
+    if (!current) {
+      // Stored by another analysis: replace it whole (the cascade deletes
+      // every layer, the trigger its search rows) by doc, at doc's place.
+      st.delete_doc.Text(1, doc.id);
+      if (st.delete_doc.Exec() != SQLITE_OK) {
+        return Error("deleting an article to analyse it again");
+      }
+      return InsertDocument(doc, run_id, PutOutcome::kReanalyzed);
+    }
     if (moved) {
       st.update_place.Text(1, doc.id);
       st.update_place.Int(2, raw.position);
@@ -551,7 +593,14 @@ Result<FactStore::PutOutcome> FactStore::PutLocked(const Document& doc,
   }
   st.find_id.Reset();
   if (rc != SQLITE_DONE) return Error("looking up an article id");
-  const PutOutcome outcome = PutOutcome::kIngested;
+  return InsertDocument(doc, run_id, PutOutcome::kIngested);
+}
+
+Result<FactStore::PutOutcome> FactStore::InsertDocument(const Document& doc,
+                                                        int64_t run_id,
+                                                        PutOutcome outcome) {
+  Statements& st = *stmts_;
+  const RawArticle& raw = doc.raw();
 
   // documents row.
   const FieldText& title_f = doc.field(Field::kTitle);
@@ -594,6 +643,7 @@ Result<FactStore::PutOutcome> FactStore::PutLocked(const Document& doc,
     d.Null(18);
   }
   d.Text(19, now);
+  d.Int(20, kAnalysisVersion);
   if (d.Exec() != SQLITE_OK) return Error("inserting an article");
 
   const FieldOffsets offsets[2] = {FieldOffsets(title_f), FieldOffsets(text_f)};
@@ -739,8 +789,82 @@ Result<FactStore::PutOutcome> FactStore::PutLocked(const Document& doc,
     }
   }
 
-  Status s = clear_reject();
-  if (!s.ok()) return s;
+  // The sentence of an extractor item: NULL when it has none, else its
+  // sentence_no. Returns false if the index is not a sentence of `f`.
+  auto bind_sentence = [&](Stmt& q, int i, uint32_t sentence, Field f) {
+    if (sentence == kNoSentence) {
+      q.Null(i);
+      return true;
+    }
+    if (sentence >= doc.sentences.size() || doc.sentences[sentence].field != f) {
+      return false;
+    }
+    q.Int(i, sentence);
+    return true;
+  };
+  auto sentence_error = [&](const char* layer, size_t i, uint32_t sentence,
+                            Field f) {
+    return Status::Internal(
+        "article " + doc.id + ": " + layer + " " + std::to_string(i) +
+        " of the " + std::string(FieldName(f)) + " field refers to sentence " +
+        std::to_string(sentence) + ", which is not a sentence of that field (" +
+        std::to_string(doc.sentences.size()) + " sentences)");
+  };
+
+  for (size_t i = 0; i < doc.quantities.size(); ++i) {
+    const Quantity& qu = doc.quantities[i];
+    if (!conv(qu.field).Convert(qu.span, &c)) {
+      return Status::Internal(
+          SpanError(doc, "quantity", i, qu.span, qu.field));
+    }
+    Stmt& q = st.insert_quantity;
+    if (!bind_sentence(q, 4, qu.sentence, qu.field)) {
+      return sentence_error("quantity", i, qu.sentence, qu.field);
+    }
+    q.Text(1, doc.id);
+    q.Int(2, static_cast<int64_t>(i));
+    q.Text(3, FieldName(qu.field));
+    q.Int(5, c.start);
+    q.Int(6, c.end);
+    q.Text(7, c.text);
+    q.RealOrNull(8, qu.value);
+    q.RealOrNull(9, qu.lower);
+    q.RealOrNull(10, qu.upper);
+    q.Text(11, ApproxName(qu.approx));
+    q.TextOrNull(12, qu.unit);
+    q.TextOrNull(13, qu.dimension);
+    q.TextOrNull(14, qu.base_unit);
+    q.RealOrNull(15, qu.to_base);
+    q.Text(16, qu.rule);
+    if (q.Exec() != SQLITE_OK) return Error("inserting a quantity");
+  }
+
+  for (size_t i = 0; i < doc.dates.size(); ++i) {
+    const DateMention& dm = doc.dates[i];
+    if (!conv(dm.field).Convert(dm.span, &c)) {
+      return Status::Internal(SpanError(doc, "date", i, dm.span, dm.field));
+    }
+    Stmt& q = st.insert_date;
+    if (!bind_sentence(q, 4, dm.sentence, dm.field)) {
+      return sentence_error("date", i, dm.sentence, dm.field);
+    }
+    q.Text(1, doc.id);
+    q.Int(2, static_cast<int64_t>(i));
+    q.Text(3, FieldName(dm.field));
+    q.Int(5, c.start);
+    q.Int(6, c.end);
+    q.Text(7, c.text);
+    q.TextOrNull(8, dm.value);
+    q.TextOrNull(9, dm.grain);
+    q.TextOrNull(10, dm.relation);
+    q.Int(11, dm.relative ? 1 : 0);
+    q.Text(12, dm.rule);
+    if (q.Exec() != SQLITE_OK) return Error("inserting a date");
+  }
+
+  st.delete_reject.Text(1, raw.path);
+  st.delete_reject.Int(2, raw.position);
+  if (st.delete_reject.Exec() != SQLITE_OK) return Error("deleting a reject");
   return outcome;
 }
 
@@ -750,9 +874,11 @@ Result<bool> FactStore::HasDocument(std::string_view id) {
   Stmt& q = stmts_->find_id;
   q.Text(1, id);
   int rc = q.Step();
+  const bool current =
+      rc == SQLITE_ROW && sqlite3_column_int64(q.get(), 4) == kAnalysisVersion;
   q.Reset();
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("looking up an article id");
-  return rc == SQLITE_ROW;
+  return current;
 }
 
 Result<int64_t> FactStore::RemoveUnseen(const std::string& file,

@@ -1,6 +1,7 @@
 // FactStore: the SQLite fact base, one file holding every stored article
-// with its sections, bullets, sentences (full-text indexed) and citations,
-// plus one row per ingest run and one per rejected article.
+// with its sections, bullets, sentences (full-text indexed), citations,
+// quantities and dates, plus one row per ingest run and one per rejected
+// article.
 //
 // Opening applies the schema migrations (pipeline/schema.h; tables are
 // documented in pipeline/SCHEMA.md), sets WAL mode so readers may query
@@ -10,7 +11,9 @@
 // Articles are identified twice: Document::id is a hash of the content,
 // RawArticle::key is the article's place (a jsonl "id", or "<path>#<n>").
 // Put stores a Document idempotently: the same content again changes
-// nothing; new content at a known key replaces the old version whole.
+// nothing, unless it was stored by an older analysis (kAnalysisVersion,
+// schema.h), whose layers are then replaced; new content at a known place
+// replaces the old version whole (RemoveUnseen).
 //
 // Offsets: a Document's spans are byte offsets into the normalized field
 // text; the store converts them to code-point offsets into the ORIGINAL
@@ -70,6 +73,9 @@ class FactStore {
 
   struct RunSummary {
     int64_t files = 0, ingested = 0, unchanged = 0, replaced = 0, rejected = 0;
+    // Unchanged articles stored by an older analysis whose layers were
+    // replaced (PutOutcome::kReanalyzed); not counted in `unchanged`.
+    int64_t reanalyzed = 0;
     uint64_t bytes = 0;  // input bytes read
     double seconds = 0;  // wall time of the run
   };
@@ -79,6 +85,10 @@ class FactStore {
 
   // The id of every stored article, sorted.
   Result<std::vector<std::string>> DocumentIds();
+  // The ids of the stored articles whose layers the current analysis wrote
+  // (analysis_version = kAnalysisVersion), sorted: those Put would answer
+  // kUnchanged for, so an ingest need not analyse them again.
+  Result<std::vector<std::string>> CurrentDocumentIds();
 
   // A batch is one write transaction around many Put / PutReject calls
   // (BEGIN IMMEDIATE … COMMIT). Without a batch each call commits alone.
@@ -88,13 +98,18 @@ class FactStore {
   Status RollbackBatch();
   bool in_batch() const;
 
-  enum class PutOutcome { kIngested, kUnchanged };
+  enum class PutOutcome { kIngested, kUnchanged, kReanalyzed };
 
   // Stores one analysed article. An article is its content (doc.id); its
   // place (file, position, line, key) is where it was last seen.
-  // - doc.id already stored: kUnchanged. If it is stored for the same file
+  // - doc.id already stored by the current analysis (its analysis_version
+  //   is kAnalysisVersion): kUnchanged. If it is stored for the same file
   //   at another position (articles above it were added or removed), its
   //   place is updated; nothing else is written.
+  // - doc.id stored by another analysis version: the stored article is
+  //   deleted with all its rows and `doc` inserted in its stead, at doc's
+  //   place, with all its layers: kReanalyzed. REQUIRES: doc was analysed
+  //   by this build (its layers are what the current analysis produces).
   // - otherwise: inserted with all its layers: kIngested. An older version
   //   of the article is removed by RemoveUnseen once its file is read.
   // run_id is the runs row storing it, or 0 for none (stored as NULL).
@@ -103,10 +118,13 @@ class FactStore {
   // an open batch is kept).
   // Errors: kInvalidInput if !doc.status.ok() or doc.id is empty; kInternal
   // if a layer refers outside the document (a span past the end of its
-  // field, a section/sentence index out of range); kDbError otherwise.
+  // field, a section/sentence index out of range, a quantity or date whose
+  // sentence is of another field); kDbError otherwise.
   Result<PutOutcome> Put(const Document& doc, int64_t run_id);
 
-  // True if an article with this id is stored.
+  // True if an article with this id is stored by the current analysis, so
+  // that Put would answer kUnchanged without looking at its layers. False
+  // for an id not stored, or stored by another analysis version.
   Result<bool> HasDocument(std::string_view id);
 
   // After every article of `file` was read and stored: deletes the stored
@@ -130,6 +148,11 @@ class FactStore {
   Status PrepareWriters();
   Status Error(const char* what) const;  // kDbError with sqlite3_errmsg
   Result<PutOutcome> PutLocked(const Document& doc, int64_t run_id);
+  // Inserts doc with all its layers (no row with doc.id may exist) and
+  // returns `outcome`.
+  Result<PutOutcome> InsertDocument(const Document& doc, int64_t run_id,
+                                    PutOutcome outcome);
+  Result<std::vector<std::string>> ListIds(const char* sql);
 
   sqlite3* db_;
   std::string path_;

@@ -24,7 +24,9 @@ using Clock = std::chrono::steady_clock;
 // What travels between the pipeline's filters.
 struct Item {
   std::unique_ptr<Document> doc;
-  bool known = false;  // content stored when the run began: analysis skipped
+  // Content stored by the current analysis when the run began: analysis
+  // skipped.
+  bool known = false;
 };
 
 // The writer's view of the file being stored: which articles it holds now,
@@ -52,7 +54,7 @@ Result<IngestReport> RunIngest(const Context& ctx, const Analyzer& analyzer,
   if (!source_or.ok()) return source_or.status();
   ArticleSource& source = *source_or.value();
 
-  auto known_or = store.DocumentIds();
+  auto known_or = store.CurrentDocumentIds();
   if (!known_or.ok()) return known_or.status();
   const std::unordered_set<std::string> known(known_or->begin(), known_or->end());
   known_or.value().clear();
@@ -99,7 +101,8 @@ Result<IngestReport> RunIngest(const Context& ctx, const Analyzer& analyzer,
     if (!final && now - last_progress < std::chrono::milliseconds(100)) return;
     last_progress = now;
     IngestProgress p;
-    p.articles = sum.ingested + sum.unchanged + sum.replaced + sum.rejected;
+    p.articles = sum.ingested + sum.unchanged + sum.reanalyzed + sum.replaced +
+                 sum.rejected;
     p.bytes_read = source.bytes_read();
     p.total_bytes = source.total_bytes();
     p.seconds = std::chrono::duration<double>(now - start).count();
@@ -168,11 +171,17 @@ Result<IngestReport> RunIngest(const Context& ctx, const Analyzer& analyzer,
           report.notes.push_back({doc.raw().path, doc.raw().position, doc.raw().line, note});
         }
       }
-      if (put.value() == FactStore::PutOutcome::kIngested) {
-        ++sum.ingested;
-        ++file.added;
-      } else {
-        ++sum.unchanged;
+      switch (put.value()) {
+        case FactStore::PutOutcome::kIngested:
+          ++sum.ingested;
+          ++file.added;
+          break;
+        case FactStore::PutOutcome::kUnchanged:
+          ++sum.unchanged;
+          break;
+        case FactStore::PutOutcome::kReanalyzed:
+          ++sum.reanalyzed;
+          break;
       }
     }
     if (++in_batch >= batch_size) {

@@ -3,7 +3,10 @@
 //   read (serial, in order) → analyze (parallel) → store (serial, in order)
 //
 // The reader pulls one article at a time from an ArticleSource and hashes
-// it; an article whose content hash is already stored skips analysis. The
+// it; an article whose content hash is already stored, by the current
+// analysis (kAnalysisVersion), skips analysis. One stored by an older
+// analysis is analysed again and its layers replaced (counted as
+// reanalyzed). The
 // analyzer runs the Analyzer's stages on a worker thread with that thread's
 // Workspace. The writer stores articles in input order, committing every
 // `batch_size` articles (and at the end), so a killed ingest loses at most
@@ -38,7 +41,7 @@
 namespace factmine {
 
 struct IngestProgress {
-  int64_t articles = 0;     // stored + unchanged + rejected so far
+  int64_t articles = 0;     // stored + unchanged + reanalyzed + rejected so far
   uint64_t bytes_read = 0;  // input bytes consumed by the reader
   uint64_t total_bytes = 0; // sum of input file sizes
   double seconds = 0;

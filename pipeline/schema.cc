@@ -143,10 +143,67 @@ CREATE TABLE rejects (
 CREATE INDEX rejects_by_code ON rejects (code);
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations = {{
+// Version 2: the extractor layers (quantities, dates), and the analysis
+// version of each stored article so that articles stored by older
+// extractors are analysed again (kAnalysisVersion). Existing articles get
+// analysis_version 0, existing runs reanalyzed 0.
+//
+// Extractor values are not CHECKed here (their vocabularies grow with the
+// lexicon); SCHEMA.md lists them. Quantities and dates have no rowid: the
+// primary key (doc_id, n) is the order of every query by article.
+constexpr std::string_view kSchemaV2 = R"sql(
+ALTER TABLE documents ADD COLUMN analysis_version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN reanalyzed INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE quantities (
+  doc_id      TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  quantity_no INTEGER NOT NULL,
+  field       TEXT NOT NULL,
+  sentence_no INTEGER,
+  start       INTEGER NOT NULL,
+  "end"       INTEGER NOT NULL,
+  surface     TEXT NOT NULL,
+  value       REAL,
+  lower       REAL,
+  upper       REAL,
+  approx      TEXT NOT NULL,
+  unit        TEXT,
+  dimension   TEXT,
+  base_unit   TEXT,
+  to_base     REAL,
+  rule        TEXT NOT NULL,
+  PRIMARY KEY (doc_id, quantity_no)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX quantities_by_unit ON quantities (unit);
+CREATE INDEX quantities_by_dimension ON quantities (dimension, unit);
+
+CREATE TABLE dates (
+  doc_id      TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  date_no     INTEGER NOT NULL,
+  field       TEXT NOT NULL,
+  sentence_no INTEGER,
+  start       INTEGER NOT NULL,
+  "end"       INTEGER NOT NULL,
+  surface     TEXT NOT NULL,
+  value       TEXT,
+  grain       TEXT,
+  relation    TEXT,
+  relative    INTEGER NOT NULL CHECK (relative IN (0, 1)),
+  rule        TEXT NOT NULL,
+  PRIMARY KEY (doc_id, date_no)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX dates_by_value ON dates (value);
+)sql";
+
+// DO NOT CHANGE A MIGRATION once released: databases in the field were
+// built by it. Add a new one instead.
+constexpr std::array<Migration, 2> kMigrations = {{
     {1,
      "articles, sections, bullets, sentences (+FTS5), citations, runs, rejects",
      kSchemaV1},
+    {2,
+     "quantities, dates; documents.analysis_version, runs.reanalyzed",
+     kSchemaV2},
 }};
 static_assert(kMigrations.back().version == kSchemaVersion,
               "the last migration must produce kSchemaVersion");

@@ -24,7 +24,17 @@ namespace factmine {
 
 // The schema version this build writes. Bump it (and add a Migration) for
 // any change to a table a user can see: the exported tables are a contract.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
+
+// The version of the analysis (the Analyzer's stages, the extractors and
+// their lexicon data) whose layers the store writes; stored per article in
+// documents.analysis_version. Bump it whenever a change makes any stage
+// produce different layers for the same article (a new extractor, a fixed
+// rule, a new lexicon entry): an article stored with another version is
+// then analysed again and its layers replaced the next time an ingest reads
+// it, although its content (and so its id) did not change. Articles stored
+// before schema version 2 have analysis_version 0.
+inline constexpr int kAnalysisVersion = 1;
 
 struct Migration {
   int version;            // the version the database has after it

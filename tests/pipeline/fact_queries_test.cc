@@ -1,11 +1,15 @@
-// Tests of the read-side queries: export, stats, search, article listing.
+// Tests of the read-side queries: export (column order and values of every
+// table, NULL bounds, citation arrays), stats, search, article listing.
 #include "pipeline/fact_queries.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <memory>
 #include <sstream>
 #include <string>
+
+#include "pipeline/schema.h"
 
 namespace factmine {
 namespace {
@@ -68,6 +72,57 @@ std::unique_ptr<Document> Build(const ArticleSpec& a) {
   return doc;
 }
 
+// Byte span of `needle` in the field's normalized text.
+Span SpanOf(const Document& doc, Field f, std::string_view needle) {
+  size_t at = doc.field(f).norm.find(needle);
+  EXPECT_NE(at, std::string::npos) << needle;
+  return {static_cast<uint32_t>(at), static_cast<uint32_t>(at + needle.size())};
+}
+
+// The quantities and dates of the "q1" article of the fixture, as the
+// extractors would find them.
+void AddLayers(Document* doc) {
+  auto quantity = [&](Field f, std::string_view surface, uint32_t sentence,
+                      double value, double lower, double upper, Approx approx,
+                      std::string unit, std::string dimension,
+                      std::string_view rule) {
+    Quantity q;
+    q.field = f;
+    q.span = SpanOf(*doc, f, surface);
+    q.sentence = sentence;
+    q.value = value;
+    q.lower = lower;
+    q.upper = upper;
+    q.approx = approx;
+    q.base_unit = unit;
+    q.unit = std::move(unit);
+    q.dimension = std::move(dimension);
+    q.rule = rule;
+    doc->quantities.push_back(q);
+  };
+  quantity(Field::kTitle, "3%", kNoSentence, 3, 3, 3, Approx::kExact,
+           "percent", "percent", "quantity.percent");
+  quantity(Field::kText, "more than 12%", 0, 12, 12, kOpenBound, Approx::kOver,
+           "percent", "percent", "quantity.bound");
+  quantity(Field::kText, "7至9万元", 1, kOpenBound, 70000, 90000,
+           Approx::kRange, "CNY", "currency", "quantity.range");
+  auto date = [&](std::string_view surface, uint32_t sentence,
+                  std::string value, std::string relation, bool relative,
+                  std::string_view rule) {
+    DateMention d;
+    d.span = SpanOf(*doc, Field::kText, surface);
+    d.sentence = sentence;
+    d.value = std::move(value);
+    d.grain = "year";
+    d.relation = std::move(relation);
+    d.relative = relative;
+    d.rule = rule;
+    doc->dates.push_back(d);
+  };
+  date("in 2024", 0, "2024", "in", false, "date.year");
+  date("去年", 1, "2024", "", true, "date.relative_year");
+}
+
 class FactQueriesTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -95,8 +150,16 @@ class FactQueriesTest : public ::testing::Test {
     jl.format = Format::kJsonl;
     jl.text = "Gallium exports need a licence.";
     jl.sentences = {"Gallium exports need a licence."};
-    for (const ArticleSpec* a : {&zh, &en, &jl}) {
-      auto r = store_->Put(*Build(*a), *run);
+    ArticleSpec qa{"q1", "7777000000000000000000000000000d",
+                   "Outlook: 3% growth", "Jin Tou Wang", "2025-01-15"};
+    qa.text = "Output rose by more than 12% in 2024. 价格预计在7至9万元之间，高于去年。";
+    qa.sentences = {"Output rose by more than 12% in 2024.",
+                    "价格预计在7至9万元之间，高于去年。"};
+    qa.cites = {{2, 4}, {}};
+    for (const ArticleSpec* a : {&zh, &en, &jl, &qa}) {
+      auto doc = Build(*a);
+      if (a == &qa) AddLayers(doc.get());
+      auto r = store_->Put(*doc, *run);
       ASSERT_TRUE(r.ok()) << r.status().ToString();
     }
     RawArticle bad;
@@ -107,8 +170,8 @@ class FactQueriesTest : public ::testing::Test {
         store_->PutReject(*run, bad, Status::InvalidInput("no body text"))
             .ok());
     FactStore::RunSummary sum;
-    sum.files = 4;
-    sum.ingested = 3;
+    sum.files = 5;
+    sum.ingested = 4;
     sum.rejected = 1;
     sum.bytes = 3'000'000;
     sum.seconds = 1.5;
@@ -132,6 +195,8 @@ TEST_F(FactQueriesTest, ExportSectionsAsCsv) {
             "1a2b3c4d00000000000000000000000a,1,body,,,,text,0,28\n"
             "5555000000000000000000000000000c,0,headline,,,,title,0,20\n"
             "5555000000000000000000000000000c,1,body,,,,text,0,31\n"
+            "7777000000000000000000000000000d,0,headline,,,,title,0,18\n"
+            "7777000000000000000000000000000d,1,body,,,,text,0,56\n"
             "9f8e7d6c00000000000000000000000b,0,headline,,,,title,0,25\n"
             "9f8e7d6c00000000000000000000000b,1,body,,,,text,0,95\n");
 }
@@ -150,13 +215,107 @@ TEST_F(FactQueriesTest, ExportSentencesAsJsonlCarriesCitationsAndArticle) {
       "\"source\":\"Xin Hua Cai Jing\",\"published_at\":\"2025-03-04 10:30\"}");
   size_t n = 0;
   for (char c : got) n += c == '\n';
-  EXPECT_EQ(n, 5u);
+  EXPECT_EQ(n, 7u);
+}
+
+// The quantities table: the contract's columns in order, NULL for open
+// bounds and a missing sentence, the sentence's citations as an array.
+TEST_F(FactQueriesTest, ExportQuantitiesAsJsonl) {
+  EXPECT_EQ(
+      Export("quantities", TableFormat::kJsonl),
+      "{\"doc_id\":\"7777000000000000000000000000000d\",\"file\":\"/in/q1.txt\","
+      "\"position\":1,\"title\":\"Outlook: 3% growth\",\"sentence_no\":null,"
+      "\"surface\":\"3%\",\"start\":9,\"end\":11,\"value\":3.0,\"lower\":3.0,"
+      "\"upper\":3.0,\"approx\":\"exact\",\"unit\":\"percent\","
+      "\"dimension\":\"percent\",\"citations\":[],\"rule\":\"quantity.percent\","
+      "\"field\":\"title\",\"base_unit\":\"percent\",\"to_base\":1.0,"
+      "\"quantity_no\":0}\n"
+      "{\"doc_id\":\"7777000000000000000000000000000d\",\"file\":\"/in/q1.txt\","
+      "\"position\":1,\"title\":\"Outlook: 3% growth\",\"sentence_no\":0,"
+      "\"surface\":\"more than 12%\",\"start\":15,\"end\":28,\"value\":12.0,"
+      "\"lower\":12.0,\"upper\":null,\"approx\":\"over\",\"unit\":\"percent\","
+      "\"dimension\":\"percent\",\"citations\":[2,4],\"rule\":\"quantity.bound\","
+      "\"field\":\"text\",\"base_unit\":\"percent\",\"to_base\":1.0,"
+      "\"quantity_no\":1}\n"
+      "{\"doc_id\":\"7777000000000000000000000000000d\",\"file\":\"/in/q1.txt\","
+      "\"position\":1,\"title\":\"Outlook: 3% growth\",\"sentence_no\":1,"
+      "\"surface\":\"7至9万元\",\"start\":43,\"end\":48,\"value\":null,"
+      "\"lower\":70000.0,\"upper\":90000.0,\"approx\":\"range\",\"unit\":\"CNY\","
+      "\"dimension\":\"currency\",\"citations\":[],\"rule\":\"quantity.range\","
+      "\"field\":\"text\",\"base_unit\":\"CNY\",\"to_base\":1.0,"
+      "\"quantity_no\":2}\n");
+}
+
+TEST_F(FactQueriesTest, ExportQuantitiesAsCsvAndTsv) {
+  EXPECT_EQ(Export("quantities", TableFormat::kCsv),
+            "doc_id,file,position,title,sentence_no,surface,start,end,value,"
+            "lower,upper,approx,unit,dimension,citations,rule,field,base_unit,"
+            "to_base,quantity_no\n"
+            "7777000000000000000000000000000d,/in/q1.txt,1,Outlook: 3% growth,,"
+            "3%,9,11,3.0,3.0,3.0,exact,percent,percent,[],quantity.percent,"
+            "title,percent,1.0,0\n"
+            "7777000000000000000000000000000d,/in/q1.txt,1,Outlook: 3% growth,0,"
+            "more than 12%,15,28,12.0,12.0,,over,percent,percent,\"[2,4]\","
+            "quantity.bound,text,percent,1.0,1\n"
+            "7777000000000000000000000000000d,/in/q1.txt,1,Outlook: 3% growth,1,"
+            "7至9万元,43,48,,70000.0,90000.0,range,CNY,currency,[],"
+            "quantity.range,text,CNY,1.0,2\n");
+  std::string tsv = Export("quantities", TableFormat::kTsv);
+  std::istringstream lines(tsv);
+  std::string header, first, second;
+  std::getline(lines, header);
+  std::getline(lines, first);
+  std::getline(lines, second);
+  EXPECT_EQ(header,
+            "doc_id\tfile\tposition\ttitle\tsentence_no\tsurface\tstart\tend\t"
+            "value\tlower\tupper\tapprox\tunit\tdimension\tcitations\trule\t"
+            "field\tbase_unit\tto_base\tquantity_no");
+  EXPECT_EQ(second,
+            "7777000000000000000000000000000d\t/in/q1.txt\t1\tOutlook: 3% "
+            "growth\t0\tmore than 12%\t15\t28\t12.0\t12.0\t\tover\tpercent\t"
+            "percent\t[2,4]\tquantity.bound\ttext\tpercent\t1.0\t1");
+}
+
+TEST_F(FactQueriesTest, ExportDates) {
+  EXPECT_EQ(
+      Export("dates", TableFormat::kJsonl),
+      "{\"doc_id\":\"7777000000000000000000000000000d\",\"file\":\"/in/q1.txt\","
+      "\"position\":1,\"title\":\"Outlook: 3% growth\",\"sentence_no\":0,"
+      "\"surface\":\"in 2024\",\"start\":29,\"end\":36,\"value\":\"2024\","
+      "\"grain\":\"year\",\"relation\":\"in\",\"relative\":0,"
+      "\"rule\":\"date.year\",\"field\":\"text\",\"date_no\":0}\n"
+      "{\"doc_id\":\"7777000000000000000000000000000d\",\"file\":\"/in/q1.txt\","
+      "\"position\":1,\"title\":\"Outlook: 3% growth\",\"sentence_no\":1,"
+      "\"surface\":\"去年\",\"start\":53,\"end\":55,\"value\":\"2024\","
+      "\"grain\":\"year\",\"relation\":null,\"relative\":1,"
+      "\"rule\":\"date.relative_year\",\"field\":\"text\",\"date_no\":1}\n");
+  EXPECT_EQ(Export("dates", TableFormat::kCsv),
+            "doc_id,file,position,title,sentence_no,surface,start,end,value,"
+            "grain,relation,relative,rule,field,date_no\n"
+            "7777000000000000000000000000000d,/in/q1.txt,1,Outlook: 3% growth,0,"
+            "in 2024,29,36,2024,year,in,0,date.year,text,0\n"
+            "7777000000000000000000000000000d,/in/q1.txt,1,Outlook: 3% growth,1,"
+            "去年,53,55,2024,year,,1,date.relative_year,text,1\n");
+}
+
+// The citations of a quantity are its sentence's, whatever its position.
+TEST_F(FactQueriesTest, QuantityCitationsFollowTheirSentence) {
+  ASSERT_EQ(sqlite3_exec(store_->handle(),
+                         "UPDATE quantities SET sentence_no = 0 "
+                         "WHERE quantity_no = 2",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  std::string csv = Export("quantities", TableFormat::kCsv);
+  EXPECT_NE(csv.find(",7至9万元,43,48,,70000.0,90000.0,range,CNY,currency,"
+                     "\"[2,4]\","),
+            std::string::npos)
+      << csv;
 }
 
 TEST_F(FactQueriesTest, ExportEveryRegisteredTable) {
-  EXPECT_EQ(
-      ExportTableNames(),
-      "documents, sections, bullets, sentences, citations, runs, rejects");
+  EXPECT_EQ(ExportTableNames(),
+            "documents, sections, bullets, sentences, citations, quantities, "
+            "dates, runs, rejects");
   for (const ExportTableSpec& t : ExportTables()) {
     for (TableFormat f :
          {TableFormat::kCsv, TableFormat::kTsv, TableFormat::kJsonl}) {
@@ -170,11 +329,17 @@ TEST_F(FactQueriesTest, ExportEveryRegisteredTable) {
   EXPECT_EQ(docs.substr(0, docs.find('\n')),
             "id\tkey\tfile\tposition\tline\tformat\tencoding\ttitle\tsource\t"
             "source_id\tpublished_at\ttopic\tlang\tbytes\tnotes\tmeta\trun_id\t"
-            "ingested_at\ttext");
+            "ingested_at\tanalysis_version\ttext");
+  EXPECT_NE(docs.find("\t" + std::to_string(kAnalysisVersion) +
+                      "\tGallium exports need a licence.\n"),
+            std::string::npos)
+      << docs;
   EXPECT_EQ(Export("citations", TableFormat::kCsv),
             "doc_id,sentence_no,marker_no,idx,field,start,end\n"
             "1a2b3c4d00000000000000000000000a,0,0,1,text,15,15\n"
             "1a2b3c4d00000000000000000000000a,0,0,3,text,15,15\n"
+            "7777000000000000000000000000000d,0,0,2,text,37,37\n"
+            "7777000000000000000000000000000d,0,0,4,text,37,37\n"
             "9f8e7d6c00000000000000000000000b,0,0,2,text,46,46\n");
   EXPECT_TRUE(Export("rejects", TableFormat::kCsv)
                   .starts_with("id,run_id,path,position,line,code,reason,at\n"
@@ -182,8 +347,9 @@ TEST_F(FactQueriesTest, ExportEveryRegisteredTable) {
                                "no body text,20"));
   std::string runs = Export("runs", TableFormat::kJsonl);
   EXPECT_NE(runs.find("\"status\":\"done\",\"paths\":[\"/in\"],\"threads\":2,"
-                      "\"files\":4,\"ingested\":3,\"unchanged\":0,"
-                      "\"replaced\":0,\"rejected\":1,\"bytes\":3000000,"
+                      "\"files\":5,\"ingested\":4,\"unchanged\":0,"
+                      "\"reanalyzed\":0,\"replaced\":0,\"rejected\":1,"
+                      "\"bytes\":3000000,"
                       "\"seconds\":1.5,\"mb_per_s\":2.0}"),
             std::string::npos)
       << runs;
@@ -195,7 +361,7 @@ TEST_F(FactQueriesTest, UnknownTableNamesTheValidOnes) {
   EXPECT_EQ(s.code(), StatusCode::kNotFound);
   EXPECT_EQ(s.message(),
             "unknown table 'claimz'; tables: documents, sections, bullets, "
-            "sentences, citations, runs, rejects");
+            "sentences, citations, quantities, dates, runs, rejects");
   EXPECT_EQ(out.str(), "");
 }
 
@@ -203,22 +369,28 @@ TEST_F(FactQueriesTest, StatsCountTablesSourcesLanguagesRejectsAndRuns) {
   auto st = ComputeStats(*store_);
   ASSERT_TRUE(st.ok()) << st.status().ToString();
   using C = Stats::Count;
-  EXPECT_EQ(st->table_rows, (std::vector<C>{{"documents", 3},
-                                            {"sections", 6},
-                                            {"bullets", 3},
-                                            {"sentences", 5},
-                                            {"citations", 3},
+  EXPECT_EQ(st->table_rows, (std::vector<C>{{"documents", 4},
+                                            {"sections", 8},
+                                            {"bullets", 4},
+                                            {"sentences", 7},
+                                            {"citations", 5},
+                                            {"quantities", 3},
+                                            {"dates", 2},
                                             {"runs", 1},
                                             {"rejects", 1}}));
   EXPECT_EQ(st->by_source, (std::vector<C>{{"(none)", 1},
+                                           {"Jin Tou Wang", 1},
                                            {"Sou Hu Cai Jing", 1},
                                            {"Xin Hua Cai Jing", 1}}));
-  EXPECT_EQ(st->by_lang, (std::vector<C>{{"en", 2}, {"zh", 1}}));
-  EXPECT_EQ(st->by_format, (std::vector<C>{{"digest", 2}, {"jsonl", 1}}));
+  EXPECT_EQ(st->by_lang, (std::vector<C>{{"en", 3}, {"zh", 1}}));
+  EXPECT_EQ(st->by_format, (std::vector<C>{{"digest", 3}, {"jsonl", 1}}));
   EXPECT_EQ(st->rejects_by_code, (std::vector<C>{{"invalid_input", 1}}));
+  EXPECT_EQ(st->quantities_by_dimension,
+            (std::vector<C>{{"percent", 2}, {"currency", 1}}));
+  EXPECT_EQ(st->stale_documents, 0);
   ASSERT_EQ(st->last_runs.size(), 1u);
   EXPECT_EQ(st->last_runs[0].status, "done");
-  EXPECT_EQ(st->last_runs[0].ingested, 3);
+  EXPECT_EQ(st->last_runs[0].ingested, 4);
   EXPECT_DOUBLE_EQ(st->last_runs[0].mb_per_s, 2.0);
 
   std::ostringstream out;
@@ -226,25 +398,51 @@ TEST_F(FactQueriesTest, StatsCountTablesSourcesLanguagesRejectsAndRuns) {
   const std::string text = out.str();
   EXPECT_EQ(text.substr(0, text.find("\n\n")),
             "Rows per table\n"
-            "  documents  3\n"
-            "  sections   6\n"
-            "  bullets    3\n"
-            "  sentences  5\n"
-            "  citations  3\n"
-            "  runs       1\n"
-            "  rejects    1");
+            "  documents   4\n"
+            "  sections    8\n"
+            "  bullets     4\n"
+            "  sentences   7\n"
+            "  citations   5\n"
+            "  quantities  3\n"
+            "  dates       2\n"
+            "  runs        1\n"
+            "  rejects     1");
   EXPECT_NE(text.find("Documents per source\n"
                       "  (none)            1\n"
+                      "  Jin Tou Wang      1\n"
                       "  Sou Hu Cai Jing   1\n"
                       "  Xin Hua Cai Jing  1\n"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("Rejects per code\n  invalid_input  1\n"),
             std::string::npos);
-  EXPECT_NE(text.find("done  files 4, ingested 3, unchanged 0, replaced 0, "
-                      "rejected 1, 3.00 MB in 1.50 s (2.00 MB/s)\n"),
+  EXPECT_NE(text.find("Quantities per dimension\n  percent   2\n"
+                      "  currency  1\n"),
             std::string::npos)
       << text;
+  EXPECT_NE(text.find("done  files 5, ingested 4, unchanged 0, reanalyzed 0, "
+                      "replaced 0, rejected 1, 3.00 MB in 1.50 s (2.00 MB/s)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("older factmine"), std::string::npos) << text;
+}
+
+TEST_F(FactQueriesTest, StatsCountArticlesOfAnOlderAnalysis) {
+  ASSERT_EQ(sqlite3_exec(store_->handle(),
+                         "UPDATE documents SET analysis_version = 0 "
+                         "WHERE source IS NOT NULL",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  auto st = ComputeStats(*store_);
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  EXPECT_EQ(st->stale_documents, 3);
+  std::ostringstream out;
+  PrintStats(*st, out);
+  EXPECT_NE(out.str().find("  rejects     1\n  (3 article(s) were analysed by "
+                           "an older factmine; ingest their files again to "
+                           "update their quantities and dates)\n\n"),
+            std::string::npos)
+      << out.str();
 }
 
 TEST_F(FactQueriesTest, SearchFindsChineseWords) {
@@ -325,7 +523,7 @@ TEST_F(FactQueriesTest, SearchNeverExposesFtsSyntax) {
 TEST_F(FactQueriesTest, ListArticlesNewestFirst) {
   auto rows = ListArticles(*store_, 10);
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
-  ASSERT_EQ(rows->size(), 3u);
+  ASSERT_EQ(rows->size(), 4u);
   EXPECT_EQ((*rows)[0].title, "Magnet makers look abroad");
   EXPECT_EQ((*rows)[0].file, "/in/en1.txt");
   EXPECT_EQ((*rows)[0].position, 1);
@@ -334,8 +532,9 @@ TEST_F(FactQueriesTest, ListArticlesNewestFirst) {
   EXPECT_EQ((*rows)[0].sentences, 2);
   EXPECT_EQ((*rows)[1].title, "稀土储量对比");
   EXPECT_EQ((*rows)[1].source, "Xin Hua Cai Jing");
-  EXPECT_EQ((*rows)[2].title, "Gallium export rules");  // no date: last
-  EXPECT_EQ((*rows)[2].published_at, "");
+  EXPECT_EQ((*rows)[2].title, "Outlook: 3% growth");
+  EXPECT_EQ((*rows)[3].title, "Gallium export rules");  // no date: last
+  EXPECT_EQ((*rows)[3].published_at, "");
   auto one = ListArticles(*store_, 1);
   ASSERT_TRUE(one.ok());
   EXPECT_EQ(one->size(), 1u);

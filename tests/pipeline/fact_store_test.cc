@@ -1,5 +1,6 @@
 // Tests of FactStore: opening (and the errors), idempotent and replacing
-// Put, code-point offsets, FTS sync, rejects, runs and batches.
+// Put, code-point offsets, FTS sync, quantities and dates, re-analysis of
+// articles stored by an older analysis version, rejects, runs and batches.
 #include "pipeline/fact_store.h"
 
 #include <gtest/gtest.h>
@@ -7,6 +8,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <string>
 
@@ -105,6 +107,75 @@ std::unique_ptr<Document> ChineseDoc(
   return doc;
 }
 
+// The tail of ChineseDoc used by the layer tests: sentence 1, holding a
+// range, a date, a bound in a unit that is not its dimension's base, and an
+// unresolved relative date.
+constexpr char kLayerTail[] =
+    "Output rose 7% to 9% in 2024, or over 200 lbs, since last year.";
+
+Quantity MakeQuantity(const Document& doc, Field f, std::string_view surface,
+                      uint32_t sentence, double value, double lower,
+                      double upper, Approx approx, std::string unit,
+                      std::string dimension, std::string base_unit,
+                      double to_base, std::string_view rule) {
+  Quantity q;
+  q.field = f;
+  q.span = Find(doc, f, surface);
+  q.sentence = sentence;
+  q.value = value;
+  q.lower = lower;
+  q.upper = upper;
+  q.approx = approx;
+  q.unit = std::move(unit);
+  q.dimension = std::move(dimension);
+  q.base_unit = std::move(base_unit);
+  q.to_base = to_base;
+  q.rule = rule;
+  return q;
+}
+
+DateMention MakeDate(const Document& doc, Field f, std::string_view surface,
+                     uint32_t sentence, std::string value, std::string grain,
+                     std::string relation, bool relative,
+                     std::string_view rule) {
+  DateMention d;
+  d.field = f;
+  d.span = Find(doc, f, surface);
+  d.sentence = sentence;
+  d.value = std::move(value);
+  d.grain = std::move(grain);
+  d.relation = std::move(relation);
+  d.relative = relative;
+  d.rule = rule;
+  return d;
+}
+
+// ChineseDoc with kLayerTail and the quantities and dates an extractor
+// would find in it (the last quantity and date without a sentence, as
+// `factmine extract` leaves them).
+std::unique_ptr<Document> LayerDoc(const std::string& key,
+                                   const std::string& id) {
+  auto doc = ChineseDoc(key, id, kLayerTail);
+  const Document& d = *doc;
+  doc->quantities = {
+      MakeQuantity(d, Field::kText, "约285万吨", 0, 2850000, 2850000, 2850000,
+                   Approx::kAbout, "t", "mass", "t", 1, "quantity.zh.unit"),
+      MakeQuantity(d, Field::kText, "7% to 9%", 1, kOpenBound, 7, 9,
+                   Approx::kRange, "percent", "percent", "percent", 1,
+                   "quantity.en.range"),
+      MakeQuantity(d, Field::kText, "over 200 lbs", kNoSentence, 200, 200,
+                   kOpenBound, Approx::kOver, "lb", "mass", "t",
+                   0.00045359237, "quantity.en.bound"),
+  };
+  doc->dates = {
+      MakeDate(d, Field::kText, "in 2024", 1, "2024", "year", "in", false,
+               "date.en.year"),
+      MakeDate(d, Field::kText, "since last year", kNoSentence, "", "year",
+               "since", true, "date.en.relative_year"),
+  };
+  return doc;
+}
+
 // text[start:end] in Python terms: a slice by code points.
 std::string SliceCodepoints(const std::string& text, size_t start, size_t end) {
   std::string out;
@@ -169,6 +240,18 @@ class FactStoreTest : public ::testing::Test {
         "(SELECT count(*) FROM sentences_fts) || ' ' || "
         "(SELECT count(*) FROM citations)");
   }
+  // Rows of the extractor layers: "quantities dates".
+  std::string LayerCounts() {
+    return One(
+        "SELECT (SELECT count(*) FROM quantities) || ' ' || "
+        "(SELECT count(*) FROM dates)");
+  }
+  void Exec(const std::string& sql) {
+    ASSERT_EQ(sqlite3_exec(store_->handle(), sql.c_str(), nullptr, nullptr,
+                           nullptr),
+              SQLITE_OK)
+        << sql << ": " << sqlite3_errmsg(store_->handle());
+  }
 
   std::unique_ptr<FactStore> store_;
 };
@@ -178,6 +261,12 @@ TEST_F(FactStoreTest, NewStoreHasCurrentSchema) {
             std::to_string(kSchemaVersion));
   EXPECT_EQ(One("PRAGMA foreign_keys"), "1");
   EXPECT_EQ(Counts(), "0 0 0 0 0 0");
+  EXPECT_EQ(LayerCounts(), "0 0");
+  EXPECT_EQ(All("SELECT version, what FROM schema_version ORDER BY version"),
+            "1|articles, sections, bullets, sentences (+FTS5), citations, "
+            "runs, rejects\n"
+            "2|quantities, dates; documents.analysis_version, "
+            "runs.reanalyzed\n");
 }
 
 TEST_F(FactStoreTest, PutStoresEveryLayer) {
@@ -365,13 +454,15 @@ TEST_F(FactStoreTest, RunsRecordCountsAndThroughput) {
   s.unchanged = 2;
   s.replaced = 1;
   s.rejected = 4;
+  s.reanalyzed = 6;
   s.bytes = 5'000'000;
   s.seconds = 2.0;
   ASSERT_TRUE(store_->FinishRun(*run, s, true).ok());
   EXPECT_EQ(
       All("SELECT status, files, ingested, unchanged, replaced, rejected, "
-          "bytes, seconds, mb_per_s, finished_at IS NOT NULL FROM runs"),
-      "done|3|10|2|1|4|5000000|2.0|2.5|1\n");
+          "reanalyzed, bytes, seconds, mb_per_s, finished_at IS NOT NULL "
+          "FROM runs"),
+      "done|3|10|2|1|4|6|5000000|2.0|2.5|1\n");
   ASSERT_TRUE(store_->FinishRun(*run, s, false).ok());
   EXPECT_EQ(One("SELECT status FROM runs"), "failed");
   EXPECT_EQ(store_->FinishRun(99, s, true).code(), StatusCode::kNotFound);
@@ -415,6 +506,213 @@ TEST_F(FactStoreTest, BadLayerFailsWithoutPartialRows) {
   auto failed = ChineseDoc("k3", "33333333333333333333333333333333");
   failed->status = Status::InvalidInput("no body");
   EXPECT_EQ(store_->Put(*failed, 0).status().code(), StatusCode::kInvalidInput);
+}
+
+// ---- quantities and dates --------------------------------------------------
+
+TEST_F(FactStoreTest, PutStoresQuantitiesAndDatesWithCodePointOffsets) {
+  auto doc = LayerDoc("day1#2", "aaaa0000aaaa0000aaaa0000aaaa0000");
+  auto r = store_->Put(*doc, 0);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(*r, FactStore::PutOutcome::kIngested);
+  EXPECT_EQ(LayerCounts(), "3 2");
+  // 约２８５万吨 is 6 code points of the original (full-width digits), after
+  // 中方消息：俄罗斯稀土储量 (12); the English sentence starts at 23.
+  // Open bounds and the missing sentence are NULL.
+  EXPECT_EQ(All("SELECT quantity_no, field, sentence_no, start, \"end\", "
+                "surface, value, lower, upper, approx, unit, dimension, "
+                "base_unit, to_base, rule FROM quantities "
+                "ORDER BY quantity_no"),
+            "0|text|0|12|18|约２８５万吨|2850000.0|2850000.0|2850000.0|about|"
+            "t|mass|t|1.0|quantity.zh.unit\n"
+            "1|text|1|35|43|7% to 9%|NULL|7.0|9.0|range|percent|percent|"
+            "percent|1.0|quantity.en.range\n"
+            "2|text|NULL|56|68|over 200 lbs|200.0|200.0|NULL|over|lb|mass|t|"
+            "0.00045359237|quantity.en.bound\n");
+  EXPECT_EQ(All("SELECT typeof(value), typeof(lower), typeof(upper), "
+                "typeof(to_base) FROM quantities WHERE quantity_no = 1"),
+            "null|real|real|real\n");
+  // An unresolved relative date has no value; a plain relation is NULL.
+  EXPECT_EQ(All("SELECT date_no, field, sentence_no, start, \"end\", surface, "
+                "value, grain, relation, relative, rule FROM dates "
+                "ORDER BY date_no"),
+            "0|text|1|44|51|in 2024|2024|year|in|0|date.en.year\n"
+            "1|text|NULL|70|85|since last year|NULL|year|since|1|"
+            "date.en.relative_year\n");
+  // Python-style slicing of the original gives the surface.
+  const std::string text = One("SELECT text FROM documents");
+  EXPECT_EQ(SliceCodepoints(text, 12, 18), "约２８５万吨");
+  EXPECT_EQ(SliceCodepoints(text, 35, 43), "7% to 9%");
+  EXPECT_EQ(SliceCodepoints(text, 70, 85), "since last year");
+  EXPECT_EQ(One("SELECT analysis_version FROM documents"),
+            std::to_string(kAnalysisVersion));
+}
+
+TEST_F(FactStoreTest, QuantitiesInTheTitleAndEmptyTextsAreNull) {
+  auto doc = ChineseDoc("day1#2", "aaaa0000aaaa0000aaaa0000aaaa0000");
+  // The headline is sentence 2; a bare number has no unit; an infinite
+  // value (an absurd number an extractor let through) is stored as NULL.
+  doc->quantities = {
+      MakeQuantity(*doc, Field::kTitle, "稀土", 2,
+                   std::numeric_limits<double>::infinity(), kOpenBound,
+                   kOpenBound, Approx::kExact, "", "number", "", 1,
+                   "quantity.bare"),
+  };
+  DateMention plain =
+      MakeDate(*doc, Field::kTitle, "俄罗斯", 2, "2025", "year", "", false,
+               "date.zh.year");
+  doc->dates = {plain};
+  ASSERT_TRUE(store_->Put(*doc, 0).ok());
+  EXPECT_EQ(All("SELECT field, sentence_no, start, \"end\", surface, value, "
+                "lower, upper, approx, unit, dimension, base_unit FROM "
+                "quantities"),
+            "title|2|3|5|稀土|NULL|NULL|NULL|exact|NULL|number|NULL\n");
+  EXPECT_EQ(All("SELECT field, sentence_no, start, \"end\", relation, "
+                "relative FROM dates"),
+            "title|2|0|3|NULL|0\n");
+}
+
+TEST_F(FactStoreTest, BadQuantityOrDateFailsWithoutPartialRows) {
+  ASSERT_TRUE(store_->BeginBatch().ok());
+  auto good = LayerDoc("k1", "11111111111111111111111111111111");
+  ASSERT_TRUE(store_->Put(*good, 0).ok());
+
+  auto past_end = LayerDoc("k2", "22222222222222222222222222222222");
+  past_end->quantities[1].span.end = 5000;
+  auto r = store_->Put(*past_end, 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInternal);
+  EXPECT_EQ(r.status().message(),
+            "article 22222222222222222222222222222222 (k2): quantity 1 span "
+            "[67,5000) is outside the text field (118 bytes)");
+
+  auto wrong_field = LayerDoc("k3", "33333333333333333333333333333333");
+  wrong_field->dates[0].sentence = 2;  // the headline: a title sentence
+  r = store_->Put(*wrong_field, 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInternal);
+  EXPECT_EQ(r.status().message(),
+            "article 33333333333333333333333333333333: date 0 of the text "
+            "field refers to sentence 2, which is not a sentence of that "
+            "field (3 sentences)");
+
+  auto out_of_range = LayerDoc("k4", "44444444444444444444444444444444");
+  out_of_range->quantities[0].sentence = 3;
+  r = store_->Put(*out_of_range, 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInternal);
+  ASSERT_TRUE(store_->CommitBatch().ok());
+  // Only the good article, with all its rows.
+  EXPECT_EQ(Counts(), "1 2 1 3 3 1");
+  EXPECT_EQ(LayerCounts(), "3 2");
+  EXPECT_EQ(One("SELECT group_concat(DISTINCT doc_id) FROM quantities"),
+            "11111111111111111111111111111111");
+}
+
+TEST_F(FactStoreTest, RemovedVersionTakesItsQuantitiesAndDatesWithIt) {
+  auto v1 = LayerDoc("day1#2", "aaaa0000aaaa0000aaaa0000aaaa0000");
+  ASSERT_TRUE(store_->Put(*v1, 0).ok());
+  auto v2 = LayerDoc("day1#2", "bbbb1111bbbb1111bbbb1111bbbb1111");
+  v2->quantities.pop_back();
+  ASSERT_EQ(store_->Put(*v2, 0).value(), FactStore::PutOutcome::kIngested);
+  EXPECT_EQ(LayerCounts(), "5 4");
+  auto removed = store_->RemoveUnseen("/batches/day1.txt",
+                                      {"bbbb1111bbbb1111bbbb1111bbbb1111"});
+  ASSERT_TRUE(removed.ok()) << removed.status().ToString();
+  EXPECT_EQ(*removed, 1);
+  EXPECT_EQ(LayerCounts(), "2 2");
+  EXPECT_EQ(One("SELECT count(*) FROM quantities WHERE doc_id LIKE 'aaaa%'"),
+            "0");
+  EXPECT_EQ(One("SELECT count(*) FROM dates WHERE doc_id LIKE 'aaaa%'"), "0");
+}
+
+// An article stored by an older analysis (analysis_version differs) is not
+// "unchanged": its layers are replaced by the new analysis, once.
+TEST_F(FactStoreTest, ArticleOfAnOlderAnalysisIsReanalyzed) {
+  const std::string id = "aaaa0000aaaa0000aaaa0000aaaa0000";
+  auto old = ChineseDoc("/batches/day1.txt#2", id, kLayerTail);  // no layers
+  ASSERT_EQ(store_->Put(*old, 0).value(), FactStore::PutOutcome::kIngested);
+  Exec("UPDATE documents SET analysis_version = 0");
+  const std::string sentences_before =
+      All("SELECT sentence_no, field, start, \"end\", text, citations FROM "
+          "sentences ORDER BY sentence_no");
+
+  auto has = store_->HasDocument(id);
+  ASSERT_TRUE(has.ok());
+  EXPECT_FALSE(*has);  // stored, but Put would not skip it
+  auto current = store_->CurrentDocumentIds();
+  ASSERT_TRUE(current.ok());
+  EXPECT_TRUE(current->empty());
+  auto all = store_->DocumentIds();
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(*all, std::vector<std::string>{id});
+
+  // The same content, analysed by this build, found one article lower.
+  auto now = LayerDoc("/batches/day1.txt#3", id);
+  now->mutable_raw().position = 3;
+  now->mutable_raw().line = 20;
+  // An earlier run could not read the article at that place.
+  ASSERT_TRUE(
+      store_->PutReject(0, now->raw(), Status::IoError("read failed")).ok());
+  auto r = store_->Put(*now, 7);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(*r, FactStore::PutOutcome::kReanalyzed);
+  EXPECT_EQ(Counts(), "1 2 1 3 3 1");
+  EXPECT_EQ(LayerCounts(), "3 2");
+  EXPECT_EQ(All("SELECT id, position, line, key, run_id, analysis_version "
+                "FROM documents"),
+            id + "|3|20|/batches/day1.txt#3|7|" +
+                std::to_string(kAnalysisVersion) + "\n");
+  EXPECT_EQ(All("SELECT sentence_no, field, start, \"end\", text, citations "
+                "FROM sentences ORDER BY sentence_no"),
+            sentences_before);
+  EXPECT_EQ(One("SELECT count(*) FROM sentences_fts WHERE rowid NOT IN "
+                "(SELECT id FROM sentences)"),
+            "0");
+  EXPECT_EQ(One("SELECT count(*) FROM sentences_fts"), "3");
+  EXPECT_EQ(One("SELECT count(*) FROM rejects"), "0");
+  has = store_->HasDocument(id);
+  ASSERT_TRUE(has.ok());
+  EXPECT_TRUE(*has);
+
+  // Analysed now: the next Put is unchanged and writes nothing.
+  const std::string quantities = All("SELECT * FROM quantities");
+  EXPECT_EQ(store_->Put(*now, 8).value(), FactStore::PutOutcome::kUnchanged);
+  EXPECT_EQ(All("SELECT * FROM quantities"), quantities);
+  EXPECT_EQ(One("SELECT run_id FROM documents"), "7");
+}
+
+TEST_F(FactStoreTest, ReanalyzedArticleFromAnotherFileTakesTheNewPlace) {
+  const std::string id = "aaaa0000aaaa0000aaaa0000aaaa0000";
+  auto old = LayerDoc("/batches/day1.txt#2", id);
+  ASSERT_TRUE(store_->Put(*old, 0).ok());
+  Exec("UPDATE documents SET analysis_version = " +
+       std::to_string(kAnalysisVersion + 1));  // a newer build stored it
+  auto elsewhere = LayerDoc("/batches/day2.txt#1", id);
+  elsewhere->mutable_raw().path = "/batches/day2.txt";
+  elsewhere->mutable_raw().position = 1;
+  elsewhere->quantities.resize(1);
+  ASSERT_EQ(store_->Put(*elsewhere, 0).value(),
+            FactStore::PutOutcome::kReanalyzed);
+  EXPECT_EQ(All("SELECT file, position, analysis_version FROM documents"),
+            "/batches/day2.txt|1|" + std::to_string(kAnalysisVersion) + "\n");
+  EXPECT_EQ(LayerCounts(), "1 2");
+}
+
+TEST_F(FactStoreTest, FailedReanalysisKeepsTheOldVersion) {
+  const std::string id = "aaaa0000aaaa0000aaaa0000aaaa0000";
+  auto old = LayerDoc("day1#2", id);
+  ASSERT_TRUE(store_->Put(*old, 0).ok());
+  Exec("UPDATE documents SET analysis_version = 0");
+  auto bad = LayerDoc("day1#2", id);
+  bad->dates[1].span.end = 9999;
+  auto r = store_->Put(*bad, 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInternal);
+  // The savepoint rolled the delete back: the old version is whole.
+  EXPECT_EQ(Counts(), "1 2 1 3 3 1");
+  EXPECT_EQ(LayerCounts(), "3 2");
+  EXPECT_EQ(One("SELECT analysis_version FROM documents"), "0");
 }
 
 // ---- files -----------------------------------------------------------------

@@ -80,15 +80,19 @@ int RunIngestCommand(const GlobalOptions& g, const IngestArgs& a) {
   if (!report_or.ok()) return Fail(report_or.status().ToString());
   const IngestReport& r = report_or.value();
   const auto& s = r.summary;
-  const int64_t total = s.ingested + s.unchanged + s.replaced + s.rejected;
+  const int64_t total = s.ingested + s.unchanged + s.reanalyzed + s.replaced + s.rejected;
+  // "N reanalyzed" (unchanged articles stored by older extractors, whose
+  // layers were rebuilt) appears only when there are some.
+  std::string reanalyzed;
+  if (s.reanalyzed > 0) reanalyzed = std::to_string(s.reanalyzed) + " reanalyzed, ";
   char line[512];
   std::snprintf(line, sizeof line,
                 "ingested %lld articles from %lld files into %s: %lld new, %lld unchanged, "
-                "%lld replaced, %lld rejected; %s MB in %.2f s (%.2f MB/s)",
+                "%s%lld replaced, %lld rejected; %s MB in %.2f s (%.2f MB/s)",
                 static_cast<long long>(total), static_cast<long long>(s.files), g.db.c_str(),
                 static_cast<long long>(s.ingested), static_cast<long long>(s.unchanged),
-                static_cast<long long>(s.replaced), static_cast<long long>(s.rejected),
-                Mb(s.bytes).c_str(), s.seconds,
+                reanalyzed.c_str(), static_cast<long long>(s.replaced),
+                static_cast<long long>(s.rejected), Mb(s.bytes).c_str(), s.seconds,
                 s.seconds > 0 ? static_cast<double>(s.bytes) / 1e6 / s.seconds : 0.0);
   std::cout << line << "\n";
   if (r.removed > 0) {
@@ -136,8 +140,9 @@ void RegisterIngest(CLI::App& app, GlobalOptions& g, Action* run) {
       "Formats: digest (news digest exports), text (one article per file, first line is the\n"
       "title), jsonl (one {\"id\",\"title\",\"source\",\"published_at\",\"lang\",\"text\"} per line);\n"
       "detected from content unless --format is given. Encodings: UTF-8 (with or without BOM),\n"
-      "UTF-16 with BOM, GB18030/GBK, Big5. Re-ingesting unchanged articles adds nothing; a\n"
-      "changed article replaces its old version. Every article is stored or listed in rejects.");
+      "UTF-16 with BOM, GB18030/GBK, Big5. Re-ingesting unchanged articles adds nothing (unless\n"
+      "they were stored by older extractors: then they are reanalyzed); a changed article\n"
+      "replaces its old version. Every article is stored or listed in rejects.");
   sub->fallthrough();
   sub->add_option("paths", args->paths, "Files or directories to ingest")->required();
   sub->add_option("--db", g.db, "Fact base file. Default: factmine.db");
