@@ -58,15 +58,54 @@ Word ReadWord(std::string_view s, size_t pos) {
   return w;
 }
 
-// Start of the next word after a word ending at `end`, joined by exactly one
-// space or hyphen; npos when there is none. *hyphen tells which.
+// Start of the next word after a word ending at `end`, joined by spaces (at
+// most three), a hyphen, or a hyphen with one space on each side ("fifty -
+// two"); npos when there is none. *hyphen tells whether a hyphen joined them.
 size_t NextWordStart(std::string_view s, size_t end, bool* hyphen = nullptr) {
-  if (end + 1 < s.size() && (s[end] == ' ' || s[end] == '-') &&
-      IsLetter(s[end + 1])) {
-    if (hyphen != nullptr) *hyphen = s[end] == '-';
-    return end + 1;
+  size_t i = end;
+  int spaces = 0;
+  while (i < s.size() && s[i] == ' ' && spaces < 3) {
+    ++i;
+    ++spaces;
   }
-  return std::string_view::npos;
+  bool hy = false;
+  if (i < s.size() && s[i] == '-' && spaces <= 1) {
+    hy = true;
+    ++i;
+    if (spaces == 1) {
+      if (i >= s.size() || s[i] != ' ') return std::string_view::npos;
+      ++i;
+    }
+  }
+  if ((!hy && spaces == 0) || !LetterAt(s, i)) return std::string_view::npos;
+  if (hyphen != nullptr) *hyphen = hy;
+  return i;
+}
+
+// True when a clause ends at `pos`: the end of the text, or (after spaces)
+// one of . , ; : ! ? ) or a line break.
+bool ClauseEnd(std::string_view s, size_t pos) {
+  while (pos < s.size() && s[pos] == ' ') ++pos;
+  if (pos >= s.size()) return true;
+  char c = s[pos];
+  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
+         c == '?' || c == ')' || c == '\n';
+}
+
+// True when every letter of s[b, e) is a capital.
+bool AllUpper(std::string_view s, size_t b, size_t e) {
+  for (size_t i = b; i < e; ++i) {
+    if (s[i] < 'A' || s[i] > 'Z') return false;
+  }
+  return e > b;
+}
+
+// DecimalNumber of a non-negative integral double below 2^53, or false.
+bool IntegerDecimal(double v, DecimalNumber* out) {
+  if (v < 1 || v >= 9007199254740992.0 || v != static_cast<double>(static_cast<uint64_t>(v)))
+    return false;
+  *out = DecimalNumber::Int(static_cast<uint64_t>(v));
+  return true;
 }
 
 uint64_t Fnv(std::string_view w) {
@@ -226,6 +265,28 @@ Result<EnNumberParser> EnNumberParser::FromTables(const TsvTable& words,
     const std::string& kind = scales.Get(row, "kind");
     WordInfo info;
     info.exp = static_cast<int>(exp);
+    if (kind == "en_upper_suffix") {
+      // Adds the capitals reading to an existing word (m → M) or a new one.
+      size_t mask = p.slots_.size() - 1;
+      bool merged = false;
+      for (size_t i = Fnv(w) & mask; p.slots_[i].info.kind != WordKind::kNone;
+           i = (i + 1) & mask) {
+        if (p.slots_[i].word == w) {
+          if (p.slots_[i].info.upper_exp != 0)
+            return scales.ErrorAt(row, "duplicate word");
+          p.slots_[i].info.upper_exp = info.exp;
+          merged = true;
+          break;
+        }
+      }
+      if (merged) continue;
+      info.kind = WordKind::kUpperSuffix;
+      info.upper_exp = info.exp;
+      info.exp = 0;
+      Status s = p.Insert(w, info);
+      if (!s.ok()) return scales.ErrorAt(row, s.message());
+      continue;
+    }
     if (kind == "en_word") {
       info.kind = WordKind::kScaleWord;
     } else if (kind == "en_abbrev") {
@@ -270,20 +331,73 @@ bool EnNumberParser::CanStart(std::string_view w) const {
 
 EnNumberMatch EnNumberParser::ParseAt(std::string_view text, size_t pos,
                                       bool currency_before) const {
-  if (pos >= text.size()) return {};
+  return ParseAtDepth(text, pos, currency_before, 0);
+}
+
+EnNumberMatch EnNumberParser::ParseAtDepth(std::string_view text, size_t pos,
+                                           bool currency_before,
+                                           int depth) const {
+  if (pos >= text.size() || depth > kMaxDepth) return {};
   char c = text[pos];
-  if (IsDigit(c)) return ParseDigitsAt(text, pos, currency_before);
+  if (IsDigit(c)) return ParseDigitsAt(text, pos, currency_before, false, depth);
   if (c == '-' && DigitAt(text, pos + 1)) {
-    EnNumberMatch m = ParseDigitsAt(text, pos + 1, currency_before);
-    if (m.number.ok() && m.form == NumberForm::kCardinal && !m.decade) {
-      m.number.value = -m.number.value;
+    EnNumberMatch m =
+        ParseDigitsAt(text, pos + 1, currency_before, true, depth);
+    if (m.number.ok() && (m.form == NumberForm::kCardinal ||
+                          m.form == NumberForm::kFraction) &&
+        !m.decade) {
+      m.number.value = -m.number.value;  // -5, -4/5
     } else if (m.number.ok()) {
       return {};  // "-21st", "-1990s": not a signed number
     }
     return m;
   }
-  if (IsLetter(c)) return ParseWordsAt(text, pos);
+  if (IsLetter(c)) return ParseWordsAt(text, pos, depth);
   return {};
+}
+
+bool EnNumberParser::RatioAfter(std::string_view text, size_t end,
+                                const DecimalNumber& num, int depth,
+                                EnNumberMatch* out) const {
+  if (depth >= kMaxDepth) return false;
+  size_t q;
+  if (text.substr(end, 6) == " over ") {
+    q = end + 6;
+  } else if (text.substr(end, 8) == " out of ") {
+    q = end + 8;
+  } else {
+    return false;
+  }
+  if (q >= text.size() || !(IsDigit(text[q]) || IsLetter(text[q])))
+    return false;
+  EnNumberMatch d = ParseAtDepth(text, q, false, depth + 1);
+  DecimalNumber den;
+  if (d.end <= q || !d.number.ok() || d.form != NumberForm::kCardinal ||
+      !IntegerDecimal(d.number.value, &den)) {
+    return false;
+  }
+  // "up 5 over 2023": digits of a year are no denominator; and only a bare
+  // "X over Y" that ends a clause is a ratio ("over 3 years" is a bound).
+  if (IsDigit(text[q]) && d.number.value >= 1000) return false;
+  if (!ClauseEnd(text, d.end)) return false;
+  *out = Ratio(num, den, d.end, number_rules::kEnRatio);
+  return out->number.ok();
+}
+
+bool EnNumberParser::AndFractionAfter(std::string_view text, size_t end,
+                                      int depth, EnNumberMatch* frac) const {
+  if (depth >= kMaxDepth || text.substr(end, 5) != " and " ||
+      !LetterAt(text, end + 5)) {
+    return false;
+  }
+  EnNumberMatch f = ParseWordsAt(text, end + 5, depth + 1);
+  if (f.end == 0 || !f.number.ok() || f.form != NumberForm::kFraction ||
+      f.rule != number_rules::kEnFraction || f.number.value <= 0 ||
+      f.number.value >= 1) {
+    return false;
+  }
+  *frac = f;
+  return true;
 }
 
 EnNumberMatch EnNumberParser::Parse(std::string_view text) const {
@@ -300,11 +414,13 @@ EnNumberMatch EnNumberParser::Parse(std::string_view text) const {
 }
 
 EnNumberMatch EnNumberParser::ParseDigitsAt(std::string_view text, size_t pos,
-                                            bool currency_before) const {
+                                            bool currency_before, bool negative,
+                                            int depth) const {
   ArabicLex lex = LexArabicNumber(text, pos);
   EnNumberMatch m;
   m.end = lex.end;
   m.separators = lex.separators;
+  m.space_groups = lex.space_groups;
   m.int_digits = lex.int_digits;
   m.rule = lex.separators ? number_rules::kArabicSeparators
                           : number_rules::kArabicPlain;
@@ -415,15 +531,19 @@ EnNumberMatch EnNumberParser::ParseDigitsAt(std::string_view text, size_t pos,
       double n = 0, d = 0;
       v.ToDouble(&n);
       den.ToDouble(&d);
-      if (n >= 1 && n < d && (n < 10 || d >= 100)) {
+      // A signed ratio is never a date: -3/2 is -1.5.
+      if (n >= 1 && (n < d || (negative && n < 1000)) &&
+          (n < 10 || d >= 100 || negative)) {
         return Ratio(v, den, end, number_rules::kArabicFraction);
       }
     }
     return finish(v);  // the scanner decides about "24/7", "9/11"
   }
-  if (plain_int && p + 1 < text.size() && text[p] == ' ' &&
-      DigitAt(text, p + 1) && v.CompareToPow10(3) < 0) {
-    ArabicLex num = LexArabicNumber(text, p + 1);
+  // Mixed numbers: 2 1/4, 2  1/4, 1 4/3 (improper parts are fine here).
+  size_t sp = p;
+  while (sp < text.size() && sp < p + 2 && text[sp] == ' ') ++sp;
+  if (plain_int && sp > p && DigitAt(text, sp) && v.CompareToPow10(3) < 0) {
+    ArabicLex num = LexArabicNumber(text, sp);
     DecimalNumber den;
     size_t end = 0;
     if (num.status == NumeralStatus::kOk && !num.separators && !num.decimal &&
@@ -431,7 +551,7 @@ EnNumberMatch EnNumberParser::ParseDigitsAt(std::string_view text, size_t pos,
       double n = 0, d = 0;
       num.value.ToDouble(&n);
       den.ToDouble(&d);
-      if (n >= 1 && n < d) {
+      if (n >= 1 && n < 1000) {
         EnNumberMatch frac =
             Ratio(num.value, den, end, number_rules::kArabicFraction);
         if (frac.number.ok()) {
@@ -477,7 +597,35 @@ EnNumberMatch EnNumberParser::ParseDigitsAt(std::string_view text, size_t pos,
       m.rule = number_rules::kArabicScale;
       return finish(MulPow10(v, info.exp));
     }
+    if (info.upper_exp != 0 && AllUpper(text, w.begin, w.end)) {
+      // 10M, 1MM, 2.5B: capitals are scales; 10m is ten metres.
+      m.end = w.end;
+      m.scaled = true;
+      m.rule = number_rules::kArabicScale;
+      return finish(MulPow10(v, info.upper_exp));
+    }
     return finish(v);  // 10kg, 5G: the letters are not part of the number
+  }
+  // A one-letter scale after a space, only after a decimal or grouped
+  // number, as a whole word: "2.33 k", "-2.5 M", "1,674,200.5 M" (but
+  // "10 m" is ten metres and "5 k" is left alone).
+  if ((lex.decimal || lex.separators) && p + 1 < text.size() &&
+      text[p] == ' ' && LetterAt(text, p + 1)) {
+    Word w = ReadWord(text, p + 1);
+    WordInfo info = LookupWord(w.view());
+    bool word_ends = w.end >= text.size() || !IsDigit(text[w.end]);
+    if (word_ends && info.kind == WordKind::kSuffix) {
+      m.end = w.end;
+      m.scaled = true;
+      m.rule = number_rules::kArabicScale;
+      return finish(MulPow10(v, info.exp));
+    }
+    if (word_ends && info.upper_exp != 0 && AllUpper(text, w.begin, w.end)) {
+      m.end = w.end;
+      m.scaled = true;
+      m.rule = number_rules::kArabicScale;
+      return finish(MulPow10(v, info.upper_exp));
+    }
   }
 
   // A scale word after one space or hyphen: 2.85 million, 1.5-billion,
@@ -511,22 +659,40 @@ EnNumberMatch EnNumberParser::ParseDigitsAt(std::string_view text, size_t pos,
       return finish(Mul(v, DecimalNumber::Int(12)));
     }
   }
+  // 2000 over 3, 1 out of 3 (at a clause end).
+  EnNumberMatch ratio;
+  if (!negative && RatioAfter(text, p, v, depth, &ratio)) return ratio;
+  // 2 and a half, 3 and two thirds.
+  EnNumberMatch frac;
+  if (plain_int && AndFractionAfter(text, p, depth, &frac)) {
+    double whole = 0;
+    v.ToDouble(&whole);
+    EnNumberMatch r = frac;
+    r.number.value = whole + frac.number.value;
+    r.number.denominator = 0;
+    r.form = NumberForm::kCardinal;
+    r.rule = number_rules::kArabicFraction;
+    r.int_digits = lex.int_digits;
+    return r;
+  }
   return finish(v);
 }
 
-EnNumberMatch EnNumberParser::ParseWordsAt(std::string_view text,
-                                           size_t pos) const {
+EnNumberMatch EnNumberParser::ParseWordsAt(std::string_view text, size_t pos,
+                                           int depth) const {
   Word w0 = ReadWord(text, pos);
   std::string_view lw = w0.view();
   if (lw.empty()) return {};
 
   // minus five, negative 5
   if (lw == "minus" || lw == "negative") {
-    if (w0.end + 1 < text.size() && text[w0.end] == ' ') {
+    if (depth == 0 && w0.end + 1 < text.size() && text[w0.end] == ' ') {
       size_t q = w0.end + 1;
       if (DigitAt(text, q) || LetterAt(text, q)) {
-        EnNumberMatch m = ParseAt(text, q);
-        if (m.number.ok() && m.form == NumberForm::kCardinal && m.end > q) {
+        EnNumberMatch m = ParseAtDepth(text, q, false, depth + 1);
+        if (m.number.ok() && m.end > q &&
+            (m.form == NumberForm::kCardinal ||
+             m.form == NumberForm::kFraction)) {
           m.number.value = -m.number.value;
           return m;
         }
@@ -581,6 +747,7 @@ EnNumberMatch EnNumberParser::ParseWordsAt(std::string_view text,
     int last_scale = 99;
     bool after_and = false;
     bool scaled = false;
+    int scale_groups = 0;
     size_t p = start;
     for (int count = 0; count < kMaxWords && p != std::string_view::npos;
          ++count) {
@@ -643,6 +810,14 @@ EnNumberMatch EnNumberParser::ParseWordsAt(std::string_view text,
             group = 0;
             last_scale = wi.exp;
             scaled = true;
+            ++scale_groups;
+            now = Last::kBigScale;
+          } else if (last == Last::kBigScale && group == 0 &&
+                     scale_groups == 1 && wi.exp > last_scale) {
+            // three lakh crore = 3e12, a thousand million = 1e9: a bigger
+            // scale right after the only one multiplies.
+            total = MulPow10(total, wi.exp);
+            last_scale += wi.exp;
             now = Last::kBigScale;
           }
           break;
@@ -678,6 +853,161 @@ EnNumberMatch EnNumberParser::ParseWordsAt(std::string_view text,
     return best;
   };
 
+  // What may follow a cardinal: a denominator (two thirds), dozens, "and
+  // a half", "and two thirds", "point five", "over three".
+  auto after_cardinal = [&](const Cardinal& c) -> EnNumberMatch {
+    if (c.ordinal) {
+      return Value(c.value, c.end, NumberForm::kOrdinal,
+                   number_rules::kEnOrdinal);
+    }
+    // six-fold, twenty-fold
+    if (text.substr(c.end, 5) == "-fold" && !LetterAt(text, c.end + 5)) {
+      return Value(c.value, c.end + 5, NumberForm::kMultiplier,
+                   number_rules::kEnMultiplier);
+    }
+    bool hyphen = false;
+    size_t next = NextWordStart(text, c.end, &hyphen);
+    if (next != std::string_view::npos) {
+      Word w = ReadWord(text, next);
+      std::string_view nw = w.view();
+      WordInfo ni = LookupWord(nw);
+      bool simple = !c.scaled && c.value.CompareToPow10(2) < 0;  // below 100
+      bool quarter = nw == "quarter" || nw == "quarters";
+      // A plural denominator makes a fraction of any count: "one hundred
+      // thirty-two fifths" (but "quarters" may be fiscal quarters, below).
+      bool plural = ni.kind == WordKind::kDenominator && !quarter &&
+                    nw != "half" && nw.back() == 's';
+      // two thirds, three-quarters of, one fifth, one-half; a singular
+      // ordinal only after "one" ("two millionth" is two, then an ordinal)
+      if ((simple && ni.kind == WordKind::kDenominator) || plural ||
+          (simple && ni.kind == WordKind::kOrdinal && ni.value >= 3 &&
+           c.last == Last::kUnit && c.value.CompareToPow10(0) == 0)) {
+        bool of_follows =
+            text.substr(w.end, 3) == " of" && !LetterAt(text, w.end + 3);
+        // "three quarters" ending a clause is 0.75 when nothing or a
+        // copula or approximation word stands before the count ("three
+        // quarters.", "at about three quarters."); after other words they
+        // are fiscal quarters ("shrank for two quarters.").
+        bool fiscal = false;
+        size_t b = pos;
+        while (b > 0 && text[b - 1] == ' ') --b;
+        if (b > 0 && IsLetter(text[b - 1])) {
+          size_t a = b;
+          while (a > 0 && IsLetter(text[a - 1])) --a;
+          std::string_view pw = text.substr(a, b - a);
+          static constexpr std::string_view kBefore[] = {
+              "is",     "was",    "are",     "were",   "be",
+              "at",     "about",  "nearly",  "almost", "roughly",
+              "around", "some",   "exactly", "approximately"};
+          char buf[16];
+          fiscal = true;
+          if (pw.size() <= sizeof(buf)) {
+            for (size_t k = 0; k < pw.size(); ++k) buf[k] = Lower(pw[k]);
+            std::string_view lpw(buf, pw.size());
+            fiscal = std::find(std::begin(kBefore), std::end(kBefore), lpw) ==
+                     std::end(kBefore);
+          }
+        }
+        bool clause_end = ClauseEnd(text, w.end) && !fiscal;
+        if (!quarter || hyphen || of_follows || clause_end) {
+          return Ratio(c.value, DecimalNumber::Int(ni.value), w.end,
+                       number_rules::kEnFraction);
+        }
+      }
+      // one twenty-fifth (of), twenty twenty fifths: a compound denominator.
+      if (simple && ni.kind == WordKind::kTens) {
+        bool h2 = false;
+        size_t n2 = NextWordStart(text, w.end, &h2);
+        if (n2 != std::string_view::npos) {
+          Word u = ReadWord(text, n2);
+          WordInfo ui = LookupWord(u.view());
+          bool unit_den =
+              ui.value >= 3 && ui.value <= 9 &&
+              ((ui.kind == WordKind::kDenominator && u.view().back() == 's') ||
+               (ui.kind == WordKind::kOrdinal &&
+                c.value.CompareToPow10(0) == 0 &&
+                ((text.substr(u.end, 3) == " of" && !LetterAt(text, u.end + 3)) ||
+                 ClauseEnd(text, u.end))));
+          if (unit_den) {
+            return Ratio(c.value, DecimalNumber::Int(ni.value + ui.value),
+                         u.end, number_rules::kEnFraction);
+          }
+        }
+      }
+      if (ni.kind == WordKind::kDozen && !hyphen) {
+        return Value(Mul(c.value, DecimalNumber::Int(12)), w.end,
+                     NumberForm::kCardinal, number_rules::kEnDozen);
+      }
+      // one and a half, two and a half million
+      if (nw == "and" && !hyphen && text.substr(w.end, 7) == " a half" &&
+          !LetterAt(text, w.end + 7)) {
+        DecimalNumber v = Add(c.value, DecimalNumber{5, -1, false, false});
+        size_t end = w.end + 7;
+        size_t s2 = NextWordStart(text, end);
+        if (!c.scaled && s2 != std::string_view::npos && text[end] == ' ') {
+          Word w2 = ReadWord(text, s2);
+          WordInfo i2 = LookupWord(w2.view());
+          if (i2.kind == WordKind::kScaleWord && i2.exp >= 3) {
+            v = MulPow10(v, i2.exp);
+            end = w2.end;
+          }
+        }
+        return Value(v, end, NumberForm::kCardinal, number_rules::kEnWords);
+      }
+      // five point two five, two hundred point seventy-one
+      if (nw == "point" && !hyphen && c.value.IsInteger()) {
+        DecimalNumber frac;
+        size_t end = 0;
+        size_t q = NextWordStart(text, w.end);
+        if (q != std::string_view::npos && text[q - 1] == ' ') {
+          Word d0 = ReadWord(text, q);
+          WordInfo d0i = LookupWord(d0.view());
+          if (d0i.kind == WordKind::kTens ||
+              (d0i.kind == WordKind::kUnit && d0i.value >= 10)) {
+            // point seventy-one = .71, point eleven = .11
+            Cardinal f = parse_cardinal(q, false);
+            if (f.end != 0 && !f.ordinal && !f.scaled &&
+                f.value.CompareToPow10(2) < 0) {
+              frac = MulPow10(f.value, -2);
+              end = f.end;
+            }
+          }
+        }
+        size_t digits_end = 0;
+        while (end == 0 && q != std::string_view::npos && text[q - 1] == ' ') {
+          Word d = ReadWord(text, q);
+          WordInfo di = LookupWord(d.view());
+          if (di.kind != WordKind::kUnit || di.value > 9 || frac.exp <= -18)
+            break;
+          frac.mant = frac.mant * 10 + di.value;
+          frac.exp -= 1;
+          digits_end = d.end;
+          q = NextWordStart(text, d.end);
+        }
+        if (end == 0) end = digits_end;
+        if (end != 0) {
+          return Value(Add(c.value, frac), end, NumberForm::kCardinal,
+                       number_rules::kEnWords);
+        }
+      }
+    }
+    // one and a quarter, twenty and three fifths
+    EnNumberMatch frac;
+    if (AndFractionAfter(text, c.end, depth, &frac)) {
+      double whole = 0;
+      c.value.ToDouble(&whole);
+      frac.number.value += whole;
+      frac.number.denominator = 0;
+      frac.form = NumberForm::kCardinal;
+      frac.rule = number_rules::kEnWords;
+      return frac;
+    }
+    // one over three, one out of three
+    EnNumberMatch ratio;
+    if (RatioAfter(text, c.end, c.value, depth, &ratio)) return ratio;
+    return Value(c.value, c.end, NumberForm::kCardinal, number_rules::kEnWords);
+  };
+
   size_t after_first = NextWordStart(text, w0.end);
   if (info.kind == WordKind::kArticle) {
     // a hundred, a million, a dozen, a half, a quarter, a third
@@ -688,8 +1018,7 @@ EnNumberMatch EnNumberParser::ParseWordsAt(std::string_view text,
       case WordKind::kScaleWord: {
         Cardinal c = parse_cardinal(after_first, /*implicit_one=*/true);
         if (c.end == 0) return {};
-        return Value(c.value, c.end, NumberForm::kCardinal,
-                     number_rules::kEnWords);
+        return after_cardinal(c);
       }
       case WordKind::kDozen:
         return Value(DecimalNumber::Int(12), w1.end, NumberForm::kCardinal,
@@ -737,76 +1066,7 @@ EnNumberMatch EnNumberParser::ParseWordsAt(std::string_view text,
   if (info.kind != WordKind::kUnit && info.kind != WordKind::kTens) return {};
   Cardinal c = parse_cardinal(pos, false);
   if (c.end == 0) return {};
-  if (c.ordinal) {
-    return Value(c.value, c.end, NumberForm::kOrdinal,
-                 number_rules::kEnOrdinal);
-  }
-  // six-fold, twenty-fold
-  if (text.substr(c.end, 5) == "-fold" && !LetterAt(text, c.end + 5)) {
-    return Value(c.value, c.end + 5, NumberForm::kMultiplier,
-                 number_rules::kEnMultiplier);
-  }
-  bool hyphen = false;
-  size_t next = NextWordStart(text, c.end, &hyphen);
-  if (next != std::string_view::npos) {
-    Word w = ReadWord(text, next);
-    std::string_view nw = w.view();
-    WordInfo ni = LookupWord(nw);
-    bool simple = !c.scaled && c.value.CompareToPow10(2) < 0;  // below 100
-    // two thirds, three-quarters of, one fifth, one-half
-    if (simple && (ni.kind == WordKind::kDenominator ||
-                   (ni.kind == WordKind::kOrdinal && ni.value >= 3 &&
-                    c.last == Last::kUnit))) {
-      bool quarter = nw == "quarter" || nw == "quarters";
-      bool of_follows =
-          text.substr(w.end, 3) == " of" && !LetterAt(text, w.end + 3);
-      if (!quarter || hyphen || of_follows) {
-        return Ratio(c.value, DecimalNumber::Int(ni.value), w.end,
-                     number_rules::kEnFraction);
-      }
-    }
-    if (ni.kind == WordKind::kDozen && !hyphen) {
-      return Value(Mul(c.value, DecimalNumber::Int(12)), w.end,
-                   NumberForm::kCardinal, number_rules::kEnDozen);
-    }
-    // one and a half, two and a half million
-    if (nw == "and" && !hyphen && text.substr(w.end, 7) == " a half" &&
-        !LetterAt(text, w.end + 7)) {
-      DecimalNumber v = Add(c.value, DecimalNumber{5, -1, false, false});
-      size_t end = w.end + 7;
-      size_t s2 = NextWordStart(text, end);
-      if (!c.scaled && s2 != std::string_view::npos && text[end] == ' ') {
-        Word w2 = ReadWord(text, s2);
-        WordInfo i2 = LookupWord(w2.view());
-        if (i2.kind == WordKind::kScaleWord && i2.exp >= 3) {
-          v = MulPow10(v, i2.exp);
-          end = w2.end;
-        }
-      }
-      return Value(v, end, NumberForm::kCardinal, number_rules::kEnWords);
-    }
-    // five point two five
-    if (nw == "point" && !hyphen && c.value.IsInteger()) {
-      DecimalNumber frac;
-      size_t end = 0;
-      size_t q = NextWordStart(text, w.end);
-      while (q != std::string_view::npos && text[q - 1] == ' ') {
-        Word d = ReadWord(text, q);
-        WordInfo di = LookupWord(d.view());
-        if (di.kind != WordKind::kUnit || di.value > 9 || frac.exp <= -18)
-          break;
-        frac.mant = frac.mant * 10 + di.value;
-        frac.exp -= 1;
-        end = d.end;
-        q = NextWordStart(text, d.end);
-      }
-      if (end != 0) {
-        return Value(Add(c.value, frac), end, NumberForm::kCardinal,
-                     number_rules::kEnWords);
-      }
-    }
-  }
-  return Value(c.value, c.end, NumberForm::kCardinal, number_rules::kEnWords);
+  return after_cardinal(c);
 }
 
 }  // namespace factmine

@@ -61,6 +61,7 @@ struct EnNumberMatch {
   std::string_view rule;    // one of number_rules::k*
   bool decade = false;      // "1990s"
   bool separators = false;  // digits had thousands separators
+  bool space_groups = false;  // ... and they were spaces ("40 000")
   bool scaled = false;      // a scale word or suffix applied (million, bn, k)
   int int_digits = 0;       // Arabic: digits before the point (0 for words)
 };
@@ -102,10 +103,14 @@ class EnNumberParser {
     kScaleAbbrev,  // bn, mln
     kSuffix,       // k
     kMoneySuffix,  // m, b, tn
+    kUpperSuffix,  // MM: a scale only when written in capitals
   };
   struct WordInfo {
     WordKind kind = WordKind::kNone;
     int exp = 0;  // scales: power of ten
+    // When the word is written in capitals right after digits ("10M",
+    // "1.2 B"), a scale of 10^upper_exp (en_upper_suffix rows); 0 for none.
+    int upper_exp = 0;
     uint64_t value =
         0;  // units, tens, ordinals, denominators, dozen, multipliers
   };
@@ -122,9 +127,24 @@ class EnNumberParser {
   std::vector<Slot> slots_;
   Status Insert(const std::string& word, WordInfo info);
 
+  // `depth` counts nested calls (minus X, X and a half, X over Y): compound
+  // forms are read only at depth < kMaxDepth, so no input recurses deeper.
+  static constexpr int kMaxDepth = 2;
+  EnNumberMatch ParseAtDepth(std::string_view text, size_t pos,
+                             bool currency_before, int depth) const;
   EnNumberMatch ParseDigitsAt(std::string_view text, size_t pos,
-                              bool currency_before) const;
-  EnNumberMatch ParseWordsAt(std::string_view text, size_t pos) const;
+                              bool currency_before, bool negative,
+                              int depth) const;
+  EnNumberMatch ParseWordsAt(std::string_view text, size_t pos,
+                             int depth) const;
+  // "over Y" / "out of Y" after a numerator ending at `end`, when Y ends a
+  // clause: the ratio num / Y in *out.
+  bool RatioAfter(std::string_view text, size_t end, const DecimalNumber& num,
+                  int depth, EnNumberMatch* out) const;
+  // "and a quarter", "and two thirds" after a number ending at `end`: the
+  // fraction (below one) in *frac.
+  bool AndFractionAfter(std::string_view text, size_t end, int depth,
+                        EnNumberMatch* frac) const;
 };
 
 }  // namespace factmine

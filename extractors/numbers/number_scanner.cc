@@ -80,6 +80,13 @@ size_t SkipCode(std::string_view s, size_t pos) {
   return i > pos ? i : pos + 1;
 }
 
+// Skips at most kMaxZhSpaces ASCII spaces from pos.
+size_t SkipSpaces(std::string_view s, size_t pos) {
+  for (int k = 0; k < kMaxZhSpaces && pos < s.size() && s[pos] == ' '; ++k)
+    ++pos;
+  return pos;
+}
+
 bool IsHan(char32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
 }
@@ -138,6 +145,16 @@ Status NumberScanner::LoadContext(const std::string& path) {
       if (len != text.size())
         return t.ErrorAt(row, "lone_scale_prefix: one character");
       lone_scale_prefixes_.push_back(c);
+    } else if (kind == "no_lone_scale") {
+      size_t len = 0;
+      char32_t c = DecodeUtf8(text, 0, &len);
+      if (len != text.size() || zh_.Lookup(c) == nullptr)
+        return t.ErrorAt(row, "no_lone_scale: one scale character");
+      no_lone_scales_.push_back(c);
+    } else if (kind == "not_dozen") {
+      if (text.rfind("打", 0) != 0 || text.size() <= 3)
+        return t.ErrorAt(row, "not_dozen must start with 打 and go on");
+      not_dozen_.push_back(text);
     } else if (kind == "not_cheng") {
       if (text.rfind("成", 0) != 0)
         return t.ErrorAt(row, "not_cheng must start with 成");
@@ -223,6 +240,18 @@ bool NumberScanner::LoneScalePrefix(char32_t c) const {
                    c) != lone_scale_prefixes_.end();
 }
 
+bool NumberScanner::NoLoneScale(char32_t c) const {
+  return std::find(no_lone_scales_.begin(), no_lone_scales_.end(), c) !=
+         no_lone_scales_.end();
+}
+
+bool NumberScanner::NotDozen(std::string_view text, size_t pos) const {
+  for (const std::string& w : not_dozen_) {
+    if (StartsWith(text, pos, w)) return true;
+  }
+  return false;
+}
+
 bool NumberScanner::NotCheng(std::string_view text, size_t pos) const {
   for (const std::string& w : not_cheng_) {
     if (StartsWith(text, pos, w)) return true;
@@ -242,6 +271,9 @@ void NumberScanner::Scan(std::string_view text,
         next = ScanDigits(text, i, false, out);
       } else if (IsLetter(static_cast<char>(c))) {
         next = ScanWord(text, i, out);
+      } else if ((c == '.' || (c == '-' && StartsWith(text, i + 1, "."))) &&
+                 LeadingDotAt(text, i)) {
+        next = ScanLeadingDot(text, i, out);
       } else if (c == '-' && DigitAt(text, i + 1) &&
                  (i == 0 || text[i - 1] == ' ' || text[i - 1] == '(' ||
                   text[i - 1] == '[' || text[i - 1] == '\n' ||
@@ -257,6 +289,15 @@ void NumberScanner::Scan(std::string_view text,
       char32_t cp = DecodeUtf8(text, i, &len);
       if (zh_.Lookup(cp) != nullptr || cp == kDiChar || cp == kFuChar) {
         next = ScanChinese(text, i, false, out);
+      } else if (cp == kBanChar && StartsWith(text, i + len, "百")) {
+        // 半百: fifty (年过半百).
+        NumberMatch nm;
+        nm.span = {static_cast<uint32_t>(i), static_cast<uint32_t>(i + len + 3)};
+        nm.value = 50;
+        nm.rule = number_rules::kZhHalf;
+        nm.flags = kNumberScaled;
+        out->push_back(nm);
+        next = i + len + 3;
       } else {
         next = i + len;
       }
@@ -310,6 +351,49 @@ size_t NumberScanner::ScanWord(std::string_view text, size_t pos,
   return m.end;
 }
 
+bool NumberScanner::LeadingDotAt(std::string_view text, size_t pos) const {
+  // ".5", "-.5" where a number may start: at the line start or after a
+  // space or an opening bracket (never "v.5", "1.2.3" or "U.S.").
+  size_t dot = text[pos] == '-' ? pos + 1 : pos;
+  if (!DigitAt(text, dot + 1)) return false;
+  if (pos == 0) return true;
+  char b = text[pos - 1];
+  return b == ' ' || b == '\n' || b == '\t' || b == '(' || b == '[';
+}
+
+size_t NumberScanner::ScanLeadingDot(std::string_view text, size_t pos,
+                                     std::vector<NumberMatch>* out) const {
+  const bool negative = text[pos] == '-';
+  const size_t first = (negative ? pos + 1 : pos) + 1;
+  size_t e = first;
+  while (DigitAt(text, e)) ++e;
+  // ".1.2" is a chain, ".5,3" odd: leave both alone.
+  if ((e + 1 < text.size() && (text[e] == '.' || text[e] == ',') &&
+       DigitAt(text, e + 1)) ||
+      e - first > 19) {
+    while (e < text.size() && (IsDigit(text[e]) || text[e] == '.' || text[e] == ','))
+      ++e;
+    return e;
+  }
+  DecimalNumber d;
+  if (ParseDecimalDigits(text.substr(first, e - first), &d) !=
+      NumeralStatus::kOk) {
+    return e;
+  }
+  d = MulPow10(d, -static_cast<int>(e - first));
+  d.negative = negative;
+  ParsedNumber r;
+  SetFromDecimal(d, &r);
+  if (!r.ok()) return e;
+  NumberMatch nm;
+  nm.span = {static_cast<uint32_t>(pos), static_cast<uint32_t>(e)};
+  nm.value = r.value;
+  nm.exact = r.exact;
+  nm.rule = number_rules::kArabicPlain;
+  out->push_back(nm);
+  return e;
+}
+
 size_t NumberScanner::ScanDigits(std::string_view text, size_t pos,
                                  bool negative,
                                  std::vector<NumberMatch>* out) const {
@@ -334,9 +418,10 @@ size_t NumberScanner::ScanDigits(std::string_view text, size_t pos,
   // Arabic digits joined to Chinese characters: 2.85万, 500多亿, 9.5成, 3分之1.
   if (!negative) {
     ArabicLex lex = LexArabicNumber(text, dpos);
-    if (lex.status == NumeralStatus::kOk && lex.end < n &&
-        static_cast<unsigned char>(text[lex.end]) >= 0x80) {
-      size_t r = ScanChinese(text, dpos, true, out);
+    size_t after = lex.status == NumeralStatus::kOk ? SkipSpaces(text, lex.end)
+                                                    : n;
+    if (after < n && static_cast<unsigned char>(text[after]) >= 0x80) {
+      size_t r = ScanChinese(text, dpos, true, out);  // also "1000  万"
       if (r != 0) return r;
     }
   }
@@ -376,8 +461,8 @@ size_t NumberScanner::ScanDigits(std::string_view text, size_t pos,
     }
   }
   // Phone numbers.
-  if (!negative && m.form == NumberForm::kCardinal && !m.separators &&
-      integer) {
+  if (!negative && m.form == NumberForm::kCardinal &&
+      (!m.separators || m.space_groups) && integer) {
     bool plus = dpos > 0 && text[dpos - 1] == '+';
     bool word = PhoneWordBefore(text, dpos);
     size_t i = dpos;
@@ -467,6 +552,88 @@ size_t NumberScanner::ScanDigits(std::string_view text, size_t pos,
   return end;
 }
 
+size_t NumberScanner::ReadTokens(std::string_view text, size_t pos,
+                                 bool arabic_first, ZhNumeralToken* toks,
+                                 size_t* count) const {
+  const size_t n = text.size();
+  size_t k = 0, q = pos;
+  while (k < kMaxZhTokens) {
+    T t;
+    size_t at = q;
+    size_t len = zh_.NextToken(text, at, &t);
+    if (len == 0 && k > 0 && at < n && text[at] == ' ') {
+      // Spaces inside one numeral: 一百 五 十 二, 1000  万, 十 余 万. Two
+      // Arabic numbers stay apart ("1000 5000"), and an Arabic number after
+      // a Chinese token only joins when a scale follows it (7万 5千, not
+      // 三万 2024年).
+      size_t s2 = SkipSpaces(text, at);
+      len = zh_.NextToken(text, s2, &t);
+      if (len != 0 && t.type == T::kArabic) {
+        T u;
+        size_t ul = toks[k - 1].type == T::kArabic
+                        ? 0
+                        : zh_.NextToken(text, s2 + len, &u);
+        if (ul == 0 || (u.type != T::kSmallScale && u.type != T::kBigScale))
+          len = 0;
+      }
+      if (len != 0) {
+        t.spaced = true;
+        at = s2;
+      }
+    }
+    if (len == 0) break;
+    if (t.type == T::kArabic && k > 0 && toks[k - 1].type != T::kSmallScale &&
+        toks[k - 1].type != T::kBigScale && toks[k - 1].type != T::kZero) {
+      break;  // 三2: not one numeral (but 1千零1)
+    }
+    if (t.type == T::kArabic && k == 0 && !arabic_first) break;
+    if (t.type == T::kPoint) {
+      // 三点五十分, 三点五分: a time of day, not 3.5.
+      size_t r = at + len;
+      T u;
+      size_t ul;
+      while ((ul = zh_.NextToken(text, r, &u)) != 0 &&
+             (u.type == T::kDigit || u.type == T::kZero)) {
+        r += ul;
+      }
+      if ((ul != 0 && u.type == T::kSmallScale) || StartsWith(text, r, "分"))
+        break;
+    }
+    toks[k++] = t;
+    q = at + len;
+  }
+  *count = k;
+  return q;
+}
+
+bool NumberScanner::FractionAfter(std::string_view text, size_t q,
+                                  const ZhNumeralToken* den, size_t nd,
+                                  ParsedNumber* f, size_t* end) const {
+  // 分之 with optional spaces around and inside (五 分之 一, 二分 之一).
+  size_t r = SkipSpaces(text, q);
+  if (!StartsWith(text, r, "分")) return false;
+  r = SkipSpaces(text, r + 3);
+  if (!StartsWith(text, r, "之")) return false;
+  r = SkipSpaces(text, r + 3);
+  bool neg = false;
+  if (StartsWith(text, r, "负")) {  // 3分之负一百五十七
+    neg = true;
+    r += 3;
+  }
+  T num[kMaxZhTokens];
+  size_t k2 = 0;
+  ReadTokens(text, r, true, num, &k2);
+  for (size_t m2 = k2; m2 > 0; --m2) {
+    ParsedNumber x = zh_.ParseFractionTokens(den, nd, num, m2, neg);
+    if (x.ok()) {
+      *f = x;
+      *end = num[m2 - 1].end;
+      return true;
+    }
+  }
+  return false;
+}
+
 size_t NumberScanner::ScanChinese(std::string_view text, size_t pos,
                                   bool from_digits,
                                   std::vector<NumberMatch>* out) const {
@@ -490,32 +657,9 @@ size_t NumberScanner::ScanChinese(std::string_view text, size_t pos,
 
   // The token run.
   T toks[kMaxZhTokens];
-  size_t k = 0, q = p;
-  while (k < kMaxZhTokens) {
-    T t;
-    size_t len = zh_.NextToken(text, q, &t);
-    if (len == 0) break;
-    if (t.type == T::kArabic && k > 0 && toks[k - 1].type != T::kSmallScale &&
-        toks[k - 1].type != T::kBigScale) {
-      break;  // 三2: not one numeral
-    }
-    if (t.type == T::kArabic && k == 0 && !from_digits && !ordinal && !negative)
-      break;
-    if (t.type == T::kPoint) {
-      // 三点五十分, 三点五分: a time of day, not 3.5.
-      size_t r = q + len;
-      T u;
-      size_t ul;
-      while ((ul = zh_.NextToken(text, r, &u)) != 0 &&
-             (u.type == T::kDigit || u.type == T::kZero)) {
-        r += ul;
-      }
-      if ((ul != 0 && u.type == T::kSmallScale) || StartsWith(text, r, "分"))
-        break;
-    }
-    toks[k++] = t;
-    q += len;
-  }
+  size_t k = 0;
+  const size_t q =
+      ReadTokens(text, p, from_digits || ordinal || negative, toks, &k);
   if (k == 0) return from_digits ? 0 : (p > pos ? p : pos + first_len);
 
   auto emit = [&](size_t begin, size_t end, const ParsedNumber& r,
@@ -533,25 +677,13 @@ size_t NumberScanner::ScanChinese(std::string_view text, size_t pos,
     return end;
   };
 
-  // X分之Y: fractions and 百分之 percentages.
-  if (!ordinal && !negative && StartsWith(text, q, "分之")) {
-    size_t r = q + 6;
-    T num[kMaxZhTokens];
-    size_t k2 = 0;
-    while (k2 < kMaxZhTokens) {
-      size_t len = zh_.NextToken(text, r, &num[k2]);
-      if (len == 0) break;
-      if (num[k2].type == T::kArabic && k2 > 0) break;
-      r += len;
-      ++k2;
-    }
-    for (size_t m2 = k2; m2 > 0; --m2) {
-      size_t end = num[m2 - 1].end;
-      ParsedNumber f = zh_.ParseFraction(text.substr(p, end - p));
-      if (f.ok()) {
-        return emit(pos, end, f, NumberForm::kFraction,
-                    number_rules::kZhFraction, 0);
-      }
+  // X分之Y: fractions and 百分之 percentages; 负 on either side.
+  if (!ordinal) {
+    ParsedNumber f;
+    size_t fend = 0;
+    if (FractionAfter(text, q, toks, k, &f, &fend)) {
+      return emit(pos, fend, f, NumberForm::kFraction,
+                  number_rules::kZhFraction, 0);
     }
   }
   // 成 numbers: 七成, 三成半, 七成六, 9.5成.
@@ -594,7 +726,9 @@ size_t NumberScanner::ScanChinese(std::string_view text, size_t pos,
   if ((m == 0 || m == 1) && !from_digits && !ordinal && !negative &&
       (toks[0].type == T::kSmallScale || toks[0].type == T::kBigScale)) {
     size_t pl = 0;
+    size_t sl = 0;
     if (LoneScalePrefix(DecodeUtf8Before(text, pos, &pl)) &&
+        !NoLoneScale(DecodeUtf8(text, toks[0].begin, &sl)) &&
         (m == 1 || k == 1 || toks[1].type != T::kMore)) {
       ParsedNumber one;
       SetFromDecimal(DecimalNumber::Pow10(toks[0].small), &one);
@@ -604,6 +738,37 @@ size_t NumberScanner::ScanChinese(std::string_view text, size_t pos,
   }
   if (m == 0) return from_digits ? 0 : toks[0].end;
   size_t end = toks[m - 1].end;
+  if (!ordinal && !r.digit_string) {
+    // N又X分之Y: a whole number and a fraction (三百五十又三分之一).
+    size_t y = SkipSpaces(text, end);
+    if (StartsWith(text, y, "又")) {
+      T den[kMaxZhTokens];
+      size_t nd = 0;
+      size_t dq = ReadTokens(text, SkipSpaces(text, y + 3), true, den, &nd);
+      ParsedNumber f;
+      size_t fend = 0;
+      if (nd > 0 && FractionAfter(text, dq, den, nd, &f, &fend) &&
+          f.value > 0 && f.value < 1 && !f.more && !r.more) {
+        ParsedNumber sum = r;
+        sum.value = r.value + f.value;
+        sum.exact = r.exact && f.exact;
+        return emit(pos, fend, sum, NumberForm::kCardinal,
+                    number_rules::kZhMixedFraction, kNumberScaled);
+      }
+    }
+    // N打: dozens (一打 = 12, 五十打 = 600), not the verb (一打开, 三打一).
+    if (!r.more && r.value >= 1 && StartsWith(text, end, "打") &&
+        !NotDozen(text, end) && r.value == static_cast<double>(static_cast<int64_t>(r.value))) {
+      size_t al = 0;
+      char32_t after = end + 3 < n ? DecodeUtf8(text, end + 3, &al) : 0;
+      if (zh_.Lookup(after) == nullptr && !IsDigit(static_cast<char>(after))) {
+        ParsedNumber dz = r;
+        dz.value = r.value * 12;
+        return emit(pos, end + 3, dz, NumberForm::kCardinal,
+                    number_rules::kZhDozen, kNumberScaled);
+      }
+    }
+  }
   if (from_digits && m == 1) return 0;  // only the Arabic number
 
   // List numbering: "一、" at a line start, "(一)" anywhere.

@@ -107,6 +107,20 @@ class NumberScanner {
   bool PhoneWordBefore(std::string_view text, size_t pos) const;
   bool LoneScalePrefix(char32_t c) const;
   bool NotCheng(std::string_view text, size_t pos) const;
+  bool NotDozen(std::string_view text, size_t pos) const;
+  bool NoLoneScale(char32_t c) const;
+
+  // Reads the run of Chinese numeral tokens at text[pos] into toks (at most
+  // kMaxZhTokens; ASCII spaces may separate tokens, see the header) and
+  // returns where the last token ends; *count gets the number of tokens.
+  // An Arabic number may start the run only when arabic_first.
+  size_t ReadTokens(std::string_view text, size_t pos, bool arabic_first,
+                    ZhNumeralToken* toks, size_t* count) const;
+  // "分之Y" (spaces allowed, Y may carry 负) right after the denominator
+  // tokens den[0, nd), which end at q: the fraction and where it ends.
+  bool FractionAfter(std::string_view text, size_t q,
+                     const ZhNumeralToken* den, size_t nd, ParsedNumber* f,
+                     size_t* end) const;
 
   // Each scans from text[pos] and returns where scanning continues
   // (always > pos).
@@ -114,6 +128,10 @@ class NumberScanner {
                     std::vector<NumberMatch>* out) const;
   size_t ScanWord(std::string_view text, size_t pos,
                   std::vector<NumberMatch>* out) const;
+  // ".5" and "-.5": a decimal without its leading zero.
+  bool LeadingDotAt(std::string_view text, size_t pos) const;
+  size_t ScanLeadingDot(std::string_view text, size_t pos,
+                        std::vector<NumberMatch>* out) const;
   // Chinese numerals (and Arabic numbers joined to Chinese scale or
   // suffix characters when from_digits). Returns 0 when from_digits and
   // nothing Chinese was found, so the caller continues with English rules.
@@ -130,6 +148,8 @@ class NumberScanner {
   std::vector<std::string> zh_phone_words_;
   std::vector<char32_t> lone_scale_prefixes_;
   std::vector<std::string> not_cheng_;
+  std::vector<std::string> not_dozen_;
+  std::vector<char32_t> no_lone_scales_;
 };
 
 }  // namespace factmine

@@ -352,6 +352,28 @@ ArabicLex LexArabicNumber(std::string_view s, size_t pos) {
       i = good_end;
     }
   }
+  // Spaces as thousands separators: 1 234 567, 40 000 (see the header).
+  if (first <= 3 && !lex.separators) {
+    size_t j = i, good_end = i;
+    int groups = 0;
+    bool zeros = true;
+    while (j + 3 < s.size() && s[j] == ' ' && DigitRun(s, j + 1) == 3) {
+      zeros = zeros && s.compare(j + 1, 3, "000") == 0;
+      j += 4;
+      good_end = j;
+      ++groups;
+    }
+    bool more_digits = good_end + 1 < s.size() && s[good_end] == ' ' &&
+                       IsDigit(s[good_end + 1]);
+    if (groups > 0 && !more_digits && (first < 3 || groups >= 2 || zeros)) {
+      for (size_t k = i; k < good_end; ++k) {
+        if (IsDigit(s[k])) take(k, 1);
+      }
+      lex.separators = true;
+      lex.space_groups = true;
+      i = good_end;
+    }
+  }
   lex.int_digits = static_cast<int>(total_digits);
   // Decimal fraction.
   size_t frac = 0;

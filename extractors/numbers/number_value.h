@@ -112,7 +112,8 @@ struct ArabicLex {
   NumeralStatus status = NumeralStatus::kInvalid;
   size_t end = 0;           // byte offset just past the number
   DecimalNumber value;      // valid when status is kOk
-  bool separators = false;  // had thousands separators ("380,000")
+  bool separators = false;  // had thousands separators ("380,000", "40 000")
+  bool space_groups = false;  // the separators were spaces ("1 234 567")
   bool decimal = false;     // had a decimal fraction ("244.82")
   int int_digits = 0;       // digits before the point, separators excluded
 };
@@ -125,6 +126,13 @@ struct ArabicLex {
 // ("1.2.3", "192.168.0.1") is kInvalid with `end` past the whole chain, so
 // the caller can skip it. More than 64 digits is kOverflow (the run is
 // still consumed in one linear pass).
+// Spaces as thousands separators ("1 234 567", "40 000"; NFKC turns the
+// narrow no-break space U+202F into a space) are accepted when every group
+// after the first has exactly three digits, the last is not followed by
+// another " digit" run (phone numbers: "555 123 4567"), and the first group
+// is shorter than three digits, or there are two groups or more, or the
+// group is "000": "100 200" stays two numbers, "100 000" is one.
+// ("1000 5000" is two numbers: a first group of four digits never groups.)
 // REQUIRES: pos < s.size() and s[pos] is '0'-'9'.
 ArabicLex LexArabicNumber(std::string_view s, size_t pos);
 
@@ -156,7 +164,7 @@ struct ParsedNumber {
 // Rule ids of the number layer: dotted lowercase, stored with every match
 // (STYLE.md "Provenance"). The scanner reports exactly one per match.
 namespace number_rules {
-// 42, 244.82, -5
+// 42, 244.82, -5, .5
 inline constexpr std::string_view kArabicPlain = "number.arabic.plain";
 // 380,000
 inline constexpr std::string_view kArabicSeparators =
@@ -184,6 +192,8 @@ inline constexpr std::string_view kEnMultiplier = "number.en.multiplier";
 inline constexpr std::string_view kEnOrdinal = "number.en.ordinal";
 // a dozen
 inline constexpr std::string_view kEnDozen = "number.en.dozen";
+// one over three, 2000 over 3, one out of three (at a clause end)
+inline constexpr std::string_view kEnRatio = "number.en.ratio";
 // 二百八十五, 十
 inline constexpr std::string_view kZhNumeral = "number.zh.numeral";
 // 二百八十五万, 万亿
@@ -200,8 +210,13 @@ inline constexpr std::string_view kZhCheng = "number.zh.cheng";
 inline constexpr std::string_view kZhOrdinal = "number.zh.ordinal";
 // 近万人 → 万
 inline constexpr std::string_view kZhLoneScale = "number.zh.lone_scale";
-// 一半, 两个半
+// 一半, 两个半, 半百
 inline constexpr std::string_view kZhHalf = "number.zh.half";
+// 三百五十又三分之一
+inline constexpr std::string_view kZhMixedFraction =
+    "number.zh.mixed_fraction";
+// 一打, 五十打 (dozens)
+inline constexpr std::string_view kZhDozen = "number.zh.dozen";
 }  // namespace number_rules
 
 // Fills value/exact/status of *out from d (status kOverflow when too big).

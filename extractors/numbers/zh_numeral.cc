@@ -14,6 +14,8 @@ constexpr char32_t kYuChar = U'余';
 constexpr char32_t kJiChar = U'几';
 constexpr char32_t kNegChar = U'负';
 constexpr char32_t kHalfChar = U'半';
+constexpr char32_t kLiangChar = U'两';
+constexpr char32_t kLiaChar = U'俩';
 
 // Parses a small non-negative integer field of a lexicon row.
 bool ParseIntField(const std::string& s, int* out) {
@@ -207,10 +209,16 @@ size_t ZhNumeralParser::NextToken(std::string_view text, size_t pos,
     }
   }
   if (c == kPointChar) {
-    if (pos + len >= text.size()) return 0;
+    size_t at = pos + len;
+    for (int sp = 0; sp < kMaxZhSpaces && at < text.size() && text[at] == ' ';
+         ++sp) {
+      ++at;
+    }
+    if (at >= text.size()) return 0;
     size_t nlen = 0;
-    const ZhCharInfo* next = Lookup(DecodeUtf8(text, pos + len, &nlen));
-    if (next == nullptr ||
+    char32_t nc = DecodeUtf8(text, at, &nlen);
+    const ZhCharInfo* next = Lookup(nc);
+    if (next == nullptr || nc == kLiangChar || nc == kLiaChar ||
         (next->kind != ZhCharKind::kDigit && next->kind != ZhCharKind::kZero)) {
       return 0;
     }
@@ -234,8 +242,15 @@ bool ZhNumeralParser::Tokenize(std::string_view text,
   size_t pos = 0;
   while (pos < text.size()) {
     ZhNumeralToken tok;
+    bool spaced = false;
+    while (pos < text.size() && text[pos] == ' ') {
+      ++pos;
+      spaced = !out->empty();
+    }
+    if (pos == text.size()) break;
     size_t n = NextToken(text, pos, &tok);
     if (n == 0) return false;
+    tok.spaced = spaced;
     out->push_back(tok);
     if (out->size() > kMaxZhTokens) return false;
     pos += n;
@@ -253,6 +268,8 @@ ParsedNumber ZhNumeralParser::ParseTokens(const ZhNumeralToken* t, size_t n,
 
   // Digit by digit: 二〇二四, 一九九七, 〇五.
   if (n >= 2 && std::all_of(t, t + n, IsDigitToken)) {
+    if (std::any_of(t, t + n, [](const ZhNumeralToken& x) { return x.spaced; }))
+      return kInvalid;  // 一 二: two numbers, not 12
     if (n > 24) return ParsedNumber::Fail(NumeralStatus::kOverflow);
     DecimalNumber d;
     for (size_t i = 0; i < n; ++i) d.mant = d.mant * 10 + t[i].small;
@@ -311,6 +328,12 @@ ParsedNumber ZhNumeralParser::ParseTokens(const ZhNumeralToken* t, size_t n,
     switch (k.type) {
       case T::kZero:
         if (!has_pending && ng == 0) {  // 零, 零点五
+          if (i + 1 < n && t[i + 1].type == T::kSmallScale &&
+              t[i + 1].small == 1) {
+            zero_gap = true;  // 零十: a place holder before 十, as in 一万零十
+            prev_scale = false;
+            break;
+          }
           pending = DecimalNumber::Int(0);
           has_pending = true;
           pending_single = true;
@@ -350,6 +373,10 @@ ParsedNumber ZhNumeralParser::ParseTokens(const ZhNumeralToken* t, size_t n,
           if (!pending.IsInteger() || !pending_single) {
             // 2.5点3 is nonsense; an Arabic integer before 点 is too odd.
             return kInvalid;
+          }
+          if (pending_after_scale && last_scale >= 2) {
+            // 两千三点一 = 2300.1: the spoken abbreviation, then decimals.
+            pending = MulPow10(pending, last_scale - 1);
           }
           pending = Add(pending, frac);
         } else if (prev_scale) {  // 二十点五
@@ -401,6 +428,9 @@ ParsedNumber ZhNumeralParser::ParseTokens(const ZhNumeralToken* t, size_t n,
         } else if (!big && exp == 1 && prev_scale && !zero_gap) {
           // 一百十: an implicit one before 十.
           if (!push(DecimalNumber::Pow10(1), 1)) return kInvalid;
+        } else if (!big && exp == 1 && zero_gap) {
+          // 一万零十二, 一百零十万: 零 then 十 stands for 一十.
+          if (!push(DecimalNumber::Pow10(1), 1)) return kInvalid;
         } else {
           return kInvalid;
         }
@@ -431,7 +461,14 @@ ParsedNumber ZhNumeralParser::ParseTokens(const ZhNumeralToken* t, size_t n,
   for (int g = 0; g < ng; ++g) total = Add(total, groups[g].v);
   if (has_pending) {
     if (pending_after_scale && !pending_single && !after_point) {
-      return kInvalid;  // 1万3: an Arabic tail after a scale
+      // 1万3: an Arabic tail after a scale is invalid, unless it fills all
+      // the places below the scale: 3万4000 = 34000, 5千300 = 5300.
+      if (last_scale < 2 || !pending.IsInteger() ||
+          pending.CompareToPow10(last_scale) >= 0 ||
+          pending.CompareToPow10(last_scale - 1) < 0) {
+        return kInvalid;
+      }
+      pending_after_scale = false;
     }
     if (pending_single && pending_after_scale && last_scale >= 2) {
       // 一万三 = 13000, 九百九 = 990: the digit fills the next lower place.
@@ -521,31 +558,50 @@ ParsedNumber ZhNumeralParser::ParseFraction(std::string_view s) const {
   }
   std::string_view den_text = s.substr(0, at);
   std::string_view num_text = s.substr(at + marker.size());
-  if (num_text.empty()) return ParsedNumber::Fail(NumeralStatus::kInvalid);
-  std::vector<ZhNumeralToken> tokens;
-  if (!Tokenize(den_text, &tokens))
+  bool negative = false;
+  auto strip_sign = [&negative](std::string_view* part) {
+    while (!part->empty() && part->front() == ' ') part->remove_prefix(1);
+    size_t len = 0;
+    if (!part->empty() && DecodeUtf8(*part, 0, &len) == kNegChar) {
+      negative = !negative;
+      part->remove_prefix(len);
+    }
+  };
+  strip_sign(&den_text);
+  strip_sign(&num_text);
+  std::vector<ZhNumeralToken> den, num;
+  if (!Tokenize(den_text, &den) || !Tokenize(num_text, &num))
     return ParsedNumber::Fail(NumeralStatus::kInvalid);
+  return ParseFractionTokens(den.data(), den.size(), num.data(), num.size(),
+                             negative);
+}
+
+ParsedNumber ZhNumeralParser::ParseFractionTokens(const ZhNumeralToken* dt,
+                                                  size_t nd,
+                                                  const ZhNumeralToken* nt,
+                                                  size_t nn,
+                                                  bool negative) const {
+  if (nd == 0 || nn == 0) return ParsedNumber::Fail(NumeralStatus::kInvalid);
   DecimalNumber den;
-  if (tokens.size() == 1 && (tokens[0].type == ZhNumeralToken::kSmallScale ||
-                             tokens[0].type == ZhNumeralToken::kBigScale)) {
-    den = DecimalNumber::Pow10(tokens[0].small);  // 百分之, 万分之
-  } else if (tokens.size() == 1 && tokens[0].type == ZhNumeralToken::kArabic) {
-    den = tokens[0].arabic;
+  if (nd == 1 && (dt[0].type == ZhNumeralToken::kSmallScale ||
+                  dt[0].type == ZhNumeralToken::kBigScale)) {
+    den = DecimalNumber::Pow10(dt[0].small);  // 百分之, 万分之
+  } else if (nd == 1 && dt[0].type == ZhNumeralToken::kArabic) {
+    den = dt[0].arabic;
   } else {
-    ParsedNumber d = ParseTokens(tokens.data(), tokens.size(), &den);
+    ParsedNumber d = ParseTokens(dt, nd, &den);
     if (!d.ok() || d.more) return ParsedNumber::Fail(NumeralStatus::kInvalid);
   }
   if (!den.IsInteger() || den.zero())
     return ParsedNumber::Fail(NumeralStatus::kInvalid);
-  if (!Tokenize(num_text, &tokens))
-    return ParsedNumber::Fail(NumeralStatus::kInvalid);
   DecimalNumber numd;
-  ParsedNumber num = ParseTokens(tokens.data(), tokens.size(), &numd);
+  ParsedNumber num = ParseTokens(nt, nn, &numd);
   if (!num.ok()) return num;
   ParsedNumber out;
   out.more = num.more;
   SetFromRatio(numd, den, &out);
   out.exact = out.exact && num.exact;
+  if (negative) out.value = -out.value;
   double dv = 0;
   den.ToDouble(&dv);
   out.denominator = dv;

@@ -52,6 +52,8 @@
 namespace factmine {
 
 inline constexpr size_t kMaxZhTokens = 64;
+// At most this many ASCII spaces may separate two tokens of one numeral.
+inline constexpr int kMaxZhSpaces = 3;
 
 // What a character of a Chinese numeral is (from lexicon/zh_digits.tsv and
 // the zh rows of lexicon/scales.tsv).
@@ -90,6 +92,9 @@ struct ZhNumeralToken {
   DecimalNumber arabic;
   uint32_t begin = 0;  // byte offsets of the token in the tokenized text
   uint32_t end = 0;
+  // ASCII spaces stood between this token and the one before ("一百 五 十
+  // 二"). Spaced tokens never form a digit-by-digit reading.
+  bool spaced = false;
 };
 
 class ZhNumeralParser {
@@ -112,8 +117,15 @@ class ZhNumeralParser {
 
   // "X分之Y" → Y / X with denominator X: "三分之一" → 1/3 (exact = false),
   // "百分之七十五" → 0.75, "千分之三" → 0.003, "3分之1". A lone scale is
-  // a denominator of one of it (百分之, 万分之).
+  // a denominator of one of it (百分之, 万分之). Either part may carry 负
+  // ("负3分之负一百五十七" → 157/3); spaces between tokens are allowed.
   ParsedNumber ParseFraction(std::string_view text) const;
+
+  // The fraction num / den from token runs (den before 分之, num after);
+  // `negative` flips the sign of the result.
+  ParsedNumber ParseFractionTokens(const ZhNumeralToken* den, size_t nd,
+                                   const ZhNumeralToken* num, size_t nn,
+                                   bool negative) const;
 
   // The value of a token sequence (see the grammar above). When `decimal`
   // is given it receives the exact decimal value (sign excluded).
@@ -124,12 +136,15 @@ class ZhNumeralParser {
   // length, or 0 when no numeral token starts there. Context rules that
   // belong to a single token are applied: a scale followed by one of its
   // not_before characters is no token (千克), 点 is a token only before a
-  // digit character (三点五, not 三点钟). 多/余/几 are returned as tokens
-  // wherever they stand; ParseTokens decides whether they fit.
+  // digit character, spaces allowed between (三点五, 四百 点 五; not 三点钟,
+  // and not before 两 or 俩, which are never decimal digits: 两百点两 is
+  // not 200.2). 多/余/几 are returned as tokens wherever they stand;
+  // ParseTokens decides whether they fit.
   size_t NextToken(std::string_view text, size_t pos,
                    ZhNumeralToken* tok) const;
 
   // Splits a whole string into tokens; false if some part is not a token.
+  // ASCII spaces between tokens are skipped (the next token is `spaced`).
   bool Tokenize(std::string_view text, std::vector<ZhNumeralToken>* out) const;
 
   // The lexicon entry for c, or nullptr when c is not a digit or scale.

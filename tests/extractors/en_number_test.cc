@@ -153,8 +153,47 @@ TEST_F(EnNumberTest, WhereExpressionsEnd) {
       {"ten-year plan", 3, 10},
       {"10kg bags", 2, 10},
       {"one two", 3, 1},
-      {"three quarters", 5, 3},  // fiscal quarters unless "of" or a hyphen
-      {"three quarters of it", 14, 0.75},
+      {"three quarters", 14, 0.75},  // a clause end: the fraction
+      {"three quarters later", 5, 3},  // fiscal quarters unless "of", a
+      {"three quarters of it", 14, 0.75},  // hyphen or a clause end
+      {"fifty - two", 11, 52},
+      {"fifty   two", 11, 52},
+      {"two hundred point seventy-one", 29, 200.71},
+      {"five point two five", 19, 5.25},
+      {"one over three.", 14, 1.0 / 3},
+      {"one over three years", 3, 1},  // not at a clause end: a bound
+      {"5 over 2023.", 1, 5},           // a year is no denominator
+      {"one out of three", 16, 1.0 / 3},
+      {"one and a quarter", 17, 1.25},
+      {"twenty and three fifths", 23, 20.6},
+      {"2 and a half years", 12, 2.5},
+      {"3 dozens eggs", 8, 36},
+      {"half a  dozen", 13, 6},
+      {"1 234 567 people", 9, 1234567},
+      {"40 000 people", 6, 40000},
+      {"100 200 people", 3, 100},        // two numbers
+      {"555 123 4567", 3, 555},          // a phone number, not groups
+      {"1000 5000", 4, 1000},
+      {"10M users", 3, 1e7},
+      {"10m race", 2, 10},               // metres
+      {"1MM budget", 3, 1e6},
+      {"1mm thick", 1, 1},
+      {"2mil kronor", 4, 2e6},
+      {"2.33 k", 6, 2330},
+      {"5 k", 1, 5},
+      {"-2.5 M", 6, -2.5e6},
+      {"10 M", 2, 10},
+      {"-4/5", 4, -0.8},
+      {"-3/2", 4, -1.5},
+      {"4 6/3", 5, 6},
+      {"2  1/4", 6, 2.25},
+      {"three lakh crore", 16, 3e12},
+      {"a trillionth", 12, 1e-12},
+      {"a hundred trillionths", 21, 1e-10},
+      {"one hundred thirty-two fifths", 29, 26.4},
+      {"two millionth", 3, 2},
+      {"one twenty-fifth of", 16, 0.04},
+      {"twenty twenty fifths", 20, 0.8},
       {"twenty twenty", 6, 20},
       {"in 2024.", 0, 0},
       {"2024. Next", 4, 2024},

@@ -134,7 +134,9 @@ TEST_F(NumbersExamples, FileCoversEveryRule) {
         number_rules::kZhScale,          number_rules::kZhMixed,
         number_rules::kZhDigitString,    number_rules::kZhFraction,
         number_rules::kZhCheng,          number_rules::kZhOrdinal,
-        number_rules::kZhLoneScale,      number_rules::kZhHalf}) {
+        number_rules::kZhLoneScale,      number_rules::kZhHalf,
+        number_rules::kZhMixedFraction,  number_rules::kZhDozen,
+        number_rules::kEnRatio}) {
     EXPECT_TRUE(rules.count(std::string(r))) << "no example exercises " << r;
   }
 }

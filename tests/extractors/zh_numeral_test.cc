@@ -122,6 +122,28 @@ TEST_F(ZhNumeralTest, Values) {
       {"一百零几万", 1e6, true},
       {"万余", 10000, true},
       {"千余", 1000, true},
+      // 零 before 十 stands for 零一十.
+      {"一万零十二", 10012},
+      {"一百零十万", 1100000},
+      {"一千零十八", 1018},
+      // The spoken abbreviation, then decimals.
+      {"两千三点一", 2300.1},
+      {"一千六点五", 1600.5},
+      {"一百零三点五", 103.5},
+      // Arabic tails that fill every place below the scale, or follow 零.
+      {"3万4000", 34000},
+      {"5千300", 5300},
+      {"1千零1", 1001},
+      {"1千零20", 1020},
+      {"2千零30万", 20300000},
+      // Spaces between tokens.
+      {"一百 五 十 二", 152},
+      {"三千 八百 九十六 万 四千 九百 六十五", 38964965},
+      {"7 万5 千4 百", 75400},
+      {"1000  万", 1e7},
+      {"十 余 万", 100000, true},
+      {"四百 点 五", 400.5},
+      {"俩千", 2000},
   };
   for (const ValueCase& c : cases) {
     ParsedNumber r = parser_->Parse(c.text);
@@ -156,7 +178,10 @@ TEST_F(ZhNumeralTest, Rejects) {
       "三四百",  // two digits then a scale: "three or four hundred"
       "几十",    // 几 cannot lead
       "一千零",  // 零 must be followed by something
-      "1万3",    // an Arabic tail after a scale
+      "1万3",    // an Arabic tail after a scale (not filling its places)
+      "1万300",
+      "一 二",   // spaced digits are two numbers, not 12
+      "两百点两",  // 两 is never a decimal digit
       "三多",    // 多 after a bare digit
       "十多五",
       "点五",
@@ -221,6 +246,8 @@ TEST_F(ZhNumeralTest, Fractions) {
       {"千分之三", 0.003, 1000, true}, {"万分之一", 0.0001, 10000, true},
       {"十分之一", 0.1, 10, true},     {"3分之1", 1.0 / 3, 3, false},
       {"二十分之一", 0.05, 20, true},  {"百分之一百二十", 1.2, 100, true},
+      {"五 分之 一", 0.2, 5, true},    {"负3分之负一百五十七", 157.0 / 3, 3, false},
+      {"负二分之一", -0.5, 2, true},
   };
   for (const C& c : cases) {
     ParsedNumber r = parser_->ParseFraction(c.text);
