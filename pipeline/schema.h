@@ -34,7 +34,8 @@ inline constexpr int kSchemaVersion = 2;
 // then analysed again and its layers replaced the next time an ingest reads
 // it, although its content (and so its id) did not change. Articles stored
 // before schema version 2 have analysis_version 0.
-inline constexpr int kAnalysisVersion = 1;
+// History: 1 quantity layer (schema version 2); 2 date layer.
+inline constexpr int kAnalysisVersion = 2;
 
 struct Migration {
   int version;            // the version the database has after it
