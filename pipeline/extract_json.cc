@@ -176,6 +176,10 @@ void AppendJsonNumber(double v, std::string* out) {
 void WriteExtractJson(const Document& doc, std::string* out) {
   FieldLocator locators[2] = {FieldLocator(doc.field(Field::kTitle)),
                               FieldLocator(doc.field(Field::kText))};
+  // About 170 bytes per item plus their text: one allocation, not a doubling
+  // series.
+  out->reserve(out->size() + 64 + doc.raw().key.size() +
+               192 * (doc.quantities.size() + doc.dates.size()));
   out->append("{\"id\":");
   AppendJsonString(ExtractId(doc.raw()), out);
   out->append(",\"quantities\":[");
