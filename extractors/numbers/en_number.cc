@@ -363,7 +363,10 @@ bool EnNumberParser::RatioAfter(std::string_view text, size_t end,
   size_t q;
   if (text.substr(end, 6) == " over ") {
     q = end + 6;
-  } else if (text.substr(end, 8) == " out of ") {
+  } else if (text.substr(end, 8) == " out of " && LetterAt(text, end + 8) &&
+             end > 0 && IsLetter(text[end - 1])) {
+    // Only in words ("one out of three"): "scored 7.5 out of 10" is a
+    // score, two numbers for the quantity layer.
     q = end + 8;
   } else {
     return false;
@@ -394,6 +397,14 @@ bool EnNumberParser::AndFractionAfter(std::string_view text, size_t end,
   if (f.end == 0 || !f.number.ok() || f.form != NumberForm::kFraction ||
       f.rule != number_rules::kEnFraction || f.number.value <= 0 ||
       f.number.value >= 1) {
+    return false;
+  }
+  // "Halo 2 and Half-Life": the fraction word starts a compound.
+  if (f.end < text.size() && text[f.end] == '-') return false;
+  // After digits only "and a half", "and a quarter" ("1, 3 and 4 and
+  // two-fifths of schools" lists numbers).
+  if (end > 0 && IsDigit(text[end - 1]) &&
+      !(text.substr(end + 5, 2) == "a " || text.substr(end + 5, 3) == "an ")) {
     return false;
   }
   *frac = f;
@@ -573,6 +584,18 @@ EnNumberMatch EnNumberParser::ParseDigitsAt(std::string_view text, size_t pos,
     return finish(v);
   }
 
+  // Capital M, MM, B are scales only after a number with two digits or
+  // more, a decimal point or separators (not "3M products", "Insat 1B"),
+  // and not in text written in capitals ("FRANCA 28.0 MM" is rain).
+  bool capitals_scale = lex.int_digits >= 2 || lex.decimal || lex.separators;
+  if (capitals_scale) {
+    size_t b = pos;
+    if (b > 0 && text[b - 1] == '-') --b;
+    while (b > 0 && text[b - 1] == ' ') --b;
+    size_t a = b;
+    while (a > 0 && IsLetter(text[a - 1])) --a;
+    if (b - a >= 2 && AllUpper(text, a, b)) capitals_scale = false;
+  }
   // Letters attached to the digits: 21st, 1990s, 1.13bn, 40k, $600m.
   if (LetterAt(text, p)) {
     Word w = ReadWord(text, p);
@@ -597,8 +620,9 @@ EnNumberMatch EnNumberParser::ParseDigitsAt(std::string_view text, size_t pos,
       m.rule = number_rules::kArabicScale;
       return finish(MulPow10(v, info.exp));
     }
-    if (info.upper_exp != 0 && AllUpper(text, w.begin, w.end)) {
-      // 10M, 1MM, 2.5B: capitals are scales; 10m is ten metres.
+    if (info.upper_exp != 0 && AllUpper(text, w.begin, w.end) &&
+        capitals_scale) {
+      // 10M, 2.5B: capitals are scales; 10m is ten metres.
       m.end = w.end;
       m.scaled = true;
       m.rule = number_rules::kArabicScale;
@@ -620,7 +644,8 @@ EnNumberMatch EnNumberParser::ParseDigitsAt(std::string_view text, size_t pos,
       m.rule = number_rules::kArabicScale;
       return finish(MulPow10(v, info.exp));
     }
-    if (word_ends && info.upper_exp != 0 && AllUpper(text, w.begin, w.end)) {
+    if (word_ends && info.upper_exp != 0 && AllUpper(text, w.begin, w.end) &&
+        capitals_scale) {
       m.end = w.end;
       m.scaled = true;
       m.rule = number_rules::kArabicScale;
@@ -877,11 +902,11 @@ EnNumberMatch EnNumberParser::ParseWordsAt(std::string_view text, size_t pos,
       // thirty-two fifths" (but "quarters" may be fiscal quarters, below).
       bool plural = ni.kind == WordKind::kDenominator && !quarter &&
                     nw != "half" && nw.back() == 's';
-      // two thirds, three-quarters of, one fifth, one-half; a singular
-      // ordinal only after "one" ("two millionth" is two, then an ordinal)
+      // two thirds, three-quarters of, one fifth, one-half (and the
+      // non-standard "two third", which news writes for 2/3)
       if ((simple && ni.kind == WordKind::kDenominator) || plural ||
           (simple && ni.kind == WordKind::kOrdinal && ni.value >= 3 &&
-           c.last == Last::kUnit && c.value.CompareToPow10(0) == 0)) {
+           c.last == Last::kUnit)) {
         bool of_follows =
             text.substr(w.end, 3) == " of" && !LetterAt(text, w.end + 3);
         // "three quarters" ending a clause is 0.75 when nothing or a

@@ -138,7 +138,7 @@ class EnNumberParser {
   EnNumberMatch ParseWordsAt(std::string_view text, size_t pos,
                              int depth) const;
   // "over Y" / "out of Y" after a numerator ending at `end`, when Y ends a
-  // clause: the ratio num / Y in *out.
+  // clause: the ratio num / Y in *out ("out of" only between words).
   bool RatioAfter(std::string_view text, size_t end, const DecimalNumber& num,
                   int depth, EnNumberMatch* out) const;
   // "and a quarter", "and two thirds" after a number ending at `end`: the

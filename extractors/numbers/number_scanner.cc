@@ -756,8 +756,14 @@ size_t NumberScanner::ScanChinese(std::string_view text, size_t pos,
                     number_rules::kZhMixedFraction, kNumberScaled);
       }
     }
-    // N打: dozens (一打 = 12, 五十打 = 600), not the verb (一打开, 三打一).
-    if (!r.more && r.value >= 1 && StartsWith(text, end, "打") &&
+    // N打: dozens (一打 = 12, 五十打 = 600), not the verb (一打开, 三打一);
+    // a lone financial digit only when no Han character precedes it (陆 of
+    // 大陆打拼).
+    size_t bl = 0;
+    const ZhCharInfo* fi = zh_.Lookup(DecodeUtf8(text, toks[0].begin, &bl));
+    bool lone_ok = m > 1 || fi == nullptr || fi->standalone ||
+                   !IsHan(DecodeUtf8Before(text, pos, &bl));
+    if (lone_ok && !r.more && r.value >= 1 && StartsWith(text, end, "打") &&
         !NotDozen(text, end) && r.value == static_cast<double>(static_cast<int64_t>(r.value))) {
       size_t al = 0;
       char32_t after = end + 3 < n ? DecodeUtf8(text, end + 3, &al) : 0;

@@ -353,7 +353,9 @@ ArabicLex LexArabicNumber(std::string_view s, size_t pos) {
     }
   }
   // Spaces as thousands separators: 1 234 567, 40 000 (see the header).
-  if (first <= 3 && !lex.separators) {
+  const bool number_before =
+      pos >= 2 && s[pos - 1] == ' ' && IsDigit(s[pos - 2]);  // "0845 8 505"
+  if (first <= 3 && !lex.separators && !number_before) {
     size_t j = i, good_end = i;
     int groups = 0;
     bool zeros = true;
@@ -365,7 +367,12 @@ ArabicLex LexArabicNumber(std::string_view s, size_t pos) {
     }
     bool more_digits = good_end + 1 < s.size() && s[good_end] == ' ' &&
                        IsDigit(s[good_end + 1]);
-    if (groups > 0 && !more_digits && (first < 3 || groups >= 2 || zeros)) {
+    // "10 737-800 planes", "15 747s", "3/8 104": a count and a model name.
+    bool glued = good_end < s.size() &&
+                 (s[good_end] == '-' || s[good_end] == '/' ||
+                  (s[good_end] >= 'a' && s[good_end] <= 'z') ||
+                  (s[good_end] >= 'A' && s[good_end] <= 'Z'));
+    if (groups > 0 && !more_digits && !glued && (groups >= 2 || zeros)) {
       for (size_t k = i; k < good_end; ++k) {
         if (IsDigit(s[k])) take(k, 1);
       }

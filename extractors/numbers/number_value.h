@@ -128,11 +128,12 @@ struct ArabicLex {
 // still consumed in one linear pass).
 // Spaces as thousands separators ("1 234 567", "40 000"; NFKC turns the
 // narrow no-break space U+202F into a space) are accepted when every group
-// after the first has exactly three digits, the last is not followed by
-// another " digit" run (phone numbers: "555 123 4567"), and the first group
-// is shorter than three digits, or there are two groups or more, or the
-// group is "000": "100 200" stays two numbers, "100 000" is one.
-// ("1000 5000" is two numbers: a first group of four digits never groups.)
+// after the first has exactly three digits, there are two such groups or
+// the only one is "000", the last is not followed by another " digit" run
+// (phone numbers: "555 123 4567"), a hyphen, a slash or a letter, and no
+// number stands right before ("0845 8 505 505"). So "100 200", "10 737-800
+// planes" and "36 100 kilowatt" stay two numbers; "100 000" is one. (A
+// first group of four digits never groups: "1000 5000".)
 // REQUIRES: pos < s.size() and s[pos] is '0'-'9'.
 ArabicLex LexArabicNumber(std::string_view s, size_t pos);
 

@@ -164,19 +164,27 @@ TEST_F(EnNumberTest, WhereExpressionsEnd) {
       {"one over three years", 3, 1},  // not at a clause end: a bound
       {"5 over 2023.", 1, 5},           // a year is no denominator
       {"one out of three", 16, 1.0 / 3},
+      {"7 out of 10", 1, 7},  // a score: two numbers
       {"one and a quarter", 17, 1.25},
       {"twenty and three fifths", 23, 20.6},
       {"2 and a half years", 12, 2.5},
+      {"4 and two-fifths", 1, 4},        // after digits: "and a ..." only
+      {"2 and Half-Life", 1, 2},
       {"3 dozens eggs", 8, 36},
       {"half a  dozen", 13, 6},
       {"1 234 567 people", 9, 1234567},
       {"40 000 people", 6, 40000},
       {"100 200 people", 3, 100},        // two numbers
+      {"36 100 kilowatt", 2, 36},        // one group: only "000" groups
+      {"12 000 people", 6, 12000},
+      {"10 737-800 jets", 2, 10},        // a count and a model
       {"555 123 4567", 3, 555},          // a phone number, not groups
       {"1000 5000", 4, 1000},
       {"10M users", 3, 1e7},
       {"10m race", 2, 10},               // metres
-      {"1MM budget", 3, 1e6},
+      {"15MM budget", 4, 1.5e7},
+      {"1MM budget", 1, 1},     // one digit: 3M, Insat 1B are names
+      {"3M products", 1, 3},
       {"1mm thick", 1, 1},
       {"2mil kronor", 4, 2e6},
       {"2.33 k", 6, 2330},
@@ -191,7 +199,7 @@ TEST_F(EnNumberTest, WhereExpressionsEnd) {
       {"a trillionth", 12, 1e-12},
       {"a hundred trillionths", 21, 1e-10},
       {"one hundred thirty-two fifths", 29, 26.4},
-      {"two millionth", 3, 2},
+      {"two third of", 9, 2.0 / 3},
       {"one twenty-fifth of", 16, 0.04},
       {"twenty twenty fifths", 20, 0.8},
       {"twenty twenty", 6, 20},
