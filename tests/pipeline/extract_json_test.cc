@@ -280,7 +280,9 @@ TEST(ExtractJson, Numbers) {
     std::string out;
     AppendJsonNumber(c.v, &out);
     EXPECT_EQ(out, c.want) << c.v;
-    if (std::isfinite(c.v)) EXPECT_EQ(std::stod(out), c.v) << "round trip of " << out;
+    if (std::isfinite(c.v)) {
+      EXPECT_EQ(std::stod(out), c.v) << "round trip of " << out;
+    }
   }
 }
 
