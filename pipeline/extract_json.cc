@@ -6,6 +6,7 @@
 #include <cmath>
 #include <optional>
 
+#include "pipeline/encoding.h"
 #include "pipeline/offset_map.h"
 #include "pipeline/table_writer.h"
 
@@ -15,21 +16,38 @@ namespace {
 
 constexpr std::string_view kJsonlKeyPrefix = "jsonl:";
 
-void AppendKey(std::string_view key, std::string* out) {
-  // Keys are fixed ASCII names: no escaping needed.
-  out->push_back('"');
-  out->append(key);
-  out->append("\":");
-}
-
 void AppendUint(uint32_t v, std::string* out) {
   char buf[16];
   auto r = std::to_chars(buf, buf + sizeof buf, v);
   out->append(buf, r.ptr);
 }
 
-// Locates normalized spans of one field in its original text. The
-// code-point index is built on first use (most fields hold no mention).
+// AppendJsonString with a fast path for what most values are: text that
+// needs no escaping (identifiers, numbers with units, CJK).
+void AppendString(std::string_view s, std::string* out) {
+  bool ascii = true;
+  for (char ch : s) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == '"' || c == '\\') return AppendJsonString(s, out);
+    ascii &= c < 0x80;
+  }
+  if (!ascii && !IsValidUtf8(s)) return AppendJsonString(s, out);
+  out->push_back('"');
+  out->append(s);
+  out->push_back('"');
+}
+
+// Code points in s (UTF-8): the bytes that are not continuation bytes.
+uint32_t CountCodepoints(std::string_view s) {
+  uint32_t n = 0;
+  for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  return n;
+}
+
+// Locates normalized spans of one field in its original text. Layers are
+// sorted by begin, so a cursor walks the text once, and only as far as the
+// last mention; a span before the cursor (an unsorted layer) switches to a
+// CodepointIndex, so no order costs more than one pass per lookup.
 class FieldLocator {
  public:
   explicit FieldLocator(const FieldText& ft) : ft_(ft) {}
@@ -40,84 +58,74 @@ class FieldLocator {
   };
 
   Place Locate(Span norm) {
+    const std::string_view orig = ft_.original;
     const uint32_t norm_size = static_cast<uint32_t>(ft_.norm.size());
-    const uint32_t orig_size = static_cast<uint32_t>(ft_.original.size());
+    const uint32_t orig_size = static_cast<uint32_t>(orig.size());
     uint32_t b = std::min(norm.begin, norm_size);
     uint32_t e = std::clamp(norm.end, b, norm_size);
     uint32_t ob = std::min(ft_.map.ToOriginalBegin(b), orig_size);
     uint32_t oe = std::clamp(ft_.map.ToOriginalEnd(e), ob, orig_size);
-    if (!index_) index_.emplace(ft_.original);
     Place p;
-    p.start = index_->ToCodepoint(ob);
-    p.end = index_->ToCodepoint(oe);
-    p.text = std::string_view(ft_.original).substr(ob, oe - ob);
+    p.text = orig.substr(ob, oe - ob);
+    if (ob < cursor_byte_ && !index_) index_.emplace(orig);
+    if (index_) {
+      p.start = index_->ToCodepoint(ob);
+    } else {
+      cursor_cp_ += CountCodepoints(orig.substr(cursor_byte_, ob - cursor_byte_));
+      cursor_byte_ = ob;
+      p.start = cursor_cp_;
+    }
+    p.end = p.start + CountCodepoints(p.text);
     return p;
   }
 
  private:
   const FieldText& ft_;
+  uint32_t cursor_byte_ = 0;  // a code-point boundary at or before the last begin
+  uint32_t cursor_cp_ = 0;    // code points before cursor_byte_
   std::optional<CodepointIndex> index_;
 };
 
 // Appends "start":..,"end":..,"text":".." for `span` of `field`.
 void AppendPlace(Field field, Span span, FieldLocator* locators, std::string* out) {
   FieldLocator::Place p = locators[static_cast<int>(field)].Locate(span);
-  AppendKey("start", out);
+  out->append("\"start\":");
   AppendUint(p.start, out);
-  out->push_back(',');
-  AppendKey("end", out);
+  out->append(",\"end\":");
   AppendUint(p.end, out);
-  out->push_back(',');
-  AppendKey("text", out);
-  AppendJsonString(p.text, out);
+  out->append(",\"text\":");
+  AppendString(p.text, out);
 }
 
 void AppendQuantity(const Quantity& q, FieldLocator* locators, std::string* out) {
   out->push_back('{');
   AppendPlace(q.field, q.span, locators, out);
-  out->push_back(',');
-  AppendKey("value", out);
+  out->append(",\"value\":");
   AppendJsonNumber(q.value, out);
-  out->push_back(',');
-  AppendKey("lower", out);
+  out->append(",\"lower\":");
   AppendJsonNumber(q.lower, out);
-  out->push_back(',');
-  AppendKey("upper", out);
+  out->append(",\"upper\":");
   AppendJsonNumber(q.upper, out);
-  out->push_back(',');
-  AppendKey("approx", out);
-  AppendJsonString(ApproxName(q.approx), out);
-  out->push_back(',');
-  AppendKey("unit", out);
-  AppendJsonString(q.unit, out);
-  out->push_back(',');
-  AppendKey("dimension", out);
-  AppendJsonString(q.dimension, out);
-  out->push_back(',');
-  AppendKey("rule", out);
-  AppendJsonString(q.rule, out);
-  if (q.field == Field::kTitle) {
-    out->push_back(',');
-    AppendKey("field", out);
-    AppendJsonString("title", out);
-  }
+  out->append(",\"approx\":");
+  AppendString(ApproxName(q.approx), out);
+  out->append(",\"unit\":");
+  AppendString(q.unit, out);
+  out->append(",\"dimension\":");
+  AppendString(q.dimension, out);
+  out->append(",\"rule\":");
+  AppendString(q.rule, out);
+  if (q.field == Field::kTitle) out->append(",\"field\":\"title\"");
   if (q.approx == Approx::kRange) {
-    out->push_back(',');
-    AppendKey("range", out);
-    out->push_back('{');
-    AppendKey("lo", out);
+    out->append(",\"range\":{\"lo\":");
     AppendJsonNumber(q.lower, out);
-    out->push_back(',');
-    AppendKey("hi", out);
+    out->append(",\"hi\":");
     AppendJsonNumber(q.upper, out);
     out->push_back('}');
   }
   if (!q.base_unit.empty() && q.unit != q.base_unit) {
-    out->push_back(',');
-    AppendKey("base_unit", out);
-    AppendJsonString(q.base_unit, out);
-    out->push_back(',');
-    AppendKey("to_base", out);
+    out->append(",\"base_unit\":");
+    AppendString(q.base_unit, out);
+    out->append(",\"to_base\":");
     AppendJsonNumber(q.to_base, out);
   }
   out->push_back('}');
@@ -126,26 +134,20 @@ void AppendQuantity(const Quantity& q, FieldLocator* locators, std::string* out)
 void AppendDate(const DateMention& d, FieldLocator* locators, std::string* out) {
   out->push_back('{');
   AppendPlace(d.field, d.span, locators, out);
-  out->push_back(',');
-  AppendKey("value", out);
-  AppendJsonString(d.value, out);
-  out->push_back(',');
-  AppendKey("grain", out);
-  AppendJsonString(d.grain, out);
-  out->push_back(',');
-  AppendKey("relation", out);
-  AppendJsonString(d.relation, out);
-  out->push_back(',');
-  AppendKey("relative", out);
-  out->append(d.relative ? "true" : "false");
-  out->push_back(',');
-  AppendKey("rule", out);
-  AppendJsonString(d.rule, out);
-  if (d.field == Field::kTitle) {
-    out->push_back(',');
-    AppendKey("field", out);
-    AppendJsonString("title", out);
+  out->append(",\"value\":");
+  AppendString(d.value, out);
+  out->append(",\"grain\":");
+  AppendString(d.grain, out);
+  out->append(",\"relation\":");
+  AppendString(d.relation, out);
+  if (!d.part.empty()) {
+    out->append(",\"part\":");
+    AppendString(d.part, out);
   }
+  out->append(d.relative ? ",\"relative\":true" : ",\"relative\":false");
+  out->append(",\"rule\":");
+  AppendString(d.rule, out);
+  if (d.field == Field::kTitle) out->append(",\"field\":\"title\"");
   out->push_back('}');
 }
 
@@ -168,8 +170,10 @@ void AppendJsonNumber(double v, std::string* out) {
   // Whole numbers below 2^53 in full (28500000, 1200000000, not 1.2e+09);
   // everything else in its shortest round-trip form.
   const bool whole = std::fabs(v) < 9007199254740992.0 && v == std::trunc(v);
-  auto r = whole ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed)
-                 : std::to_chars(buf, buf + sizeof buf, v);
+  auto r = whole && !std::signbit(v)
+               ? std::to_chars(buf, buf + sizeof buf, static_cast<uint64_t>(v))
+           : whole ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed)
+                   : std::to_chars(buf, buf + sizeof buf, v);
   out->append(buf, r.ptr);
 }
 
@@ -181,16 +185,19 @@ void WriteExtractJson(const Document& doc, std::string* out) {
   out->reserve(out->size() + 64 + doc.raw().key.size() +
                192 * (doc.quantities.size() + doc.dates.size()));
   out->append("{\"id\":");
-  AppendJsonString(ExtractId(doc.raw()), out);
+  AppendString(ExtractId(doc.raw()), out);
   out->append(",\"quantities\":[");
   for (size_t i = 0; i < doc.quantities.size(); ++i) {
     if (i) out->push_back(',');
     AppendQuantity(doc.quantities[i], locators, out);
   }
   out->append("],\"dates\":[");
+  // A second walk over each field: the dates are sorted on their own.
+  FieldLocator date_locators[2] = {FieldLocator(doc.field(Field::kTitle)),
+                                   FieldLocator(doc.field(Field::kText))};
   for (size_t i = 0; i < doc.dates.size(); ++i) {
     if (i) out->push_back(',');
-    AppendDate(doc.dates[i], locators, out);
+    AppendDate(doc.dates[i], date_locators, out);
   }
   out->append("]}\n");
 }
@@ -198,9 +205,9 @@ void WriteExtractJson(const Document& doc, std::string* out) {
 void WriteExtractError(std::string_view id, std::string_view message,
                        std::string* out) {
   out->append("{\"id\":");
-  AppendJsonString(id, out);
+  AppendString(id, out);
   out->append(",\"error\":");
-  AppendJsonString(message, out);
+  AppendString(message, out);
   out->append("}\n");
 }
 

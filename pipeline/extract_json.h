@@ -11,8 +11,9 @@
 //     "dimension","rule"}, then "field":"title" for a title quantity,
 //     "range":{"lo","hi"} when approx is range, and "base_unit","to_base"
 //     when the unit is not its dimension's base unit (base_unit set).
-// D: {"start","end","text","value","grain","relation","relative","rule"},
-//     then "field":"title" for a title date.
+// D: {"start","end","text","value","grain","relation"}, then "part"
+//     (early, mid, late) when the date is part of its period, then
+//     "relative","rule", then "field":"title" for a title date.
 //
 // start/end are code-point offsets (end exclusive, what Python slicing
 // sees) into the ORIGINAL text of the field (the article text, or its title

@@ -201,7 +201,7 @@ TEST(ExtractJson, BareNumberHasNoBaseUnit) {
 }
 
 TEST(ExtractJson, Dates) {
-  auto doc = MakeDoc("jsonl:d", "2025年11月9日消息", "产量去年增长，by 2030 翻番。");
+  auto doc = MakeDoc("jsonl:d", "2025年11月9日消息", "产量去年增长，by 2030 翻番，年底投产。");
   DateMention title;
   title.field = Field::kTitle;
   title.span = Find(*doc, Field::kTitle, "2025年11月9日");
@@ -223,6 +223,14 @@ TEST(ExtractJson, Dates) {
   by.relation = "by";
   by.rule = "date.en.by_year";
   doc->dates.push_back(by);
+  DateMention year_end;
+  year_end.span = Find(*doc, Field::kText, "年底");
+  year_end.value = "2024";
+  year_end.grain = "year";
+  year_end.part = "late";
+  year_end.relative = true;
+  year_end.rule = "date.zh.part";
+  doc->dates.push_back(year_end);
   EXPECT_EQ(Line(*doc),
             R"({"id":"d","quantities":[],"dates":[)"
             R"({"start":0,"end":10,"text":"2025年11月9日","value":"2025-11-09","grain":"day",)"
@@ -230,7 +238,9 @@ TEST(ExtractJson, Dates) {
             R"({"start":2,"end":4,"text":"去年","value":"2024","grain":"year","relation":"",)"
             R"("relative":true,"rule":"date.zh.relative_year"},)"
             R"({"start":7,"end":14,"text":"by 2030","value":"2030","grain":"year",)"
-            R"("relation":"by","relative":false,"rule":"date.en.by_year"}]})");
+            R"("relation":"by","relative":false,"rule":"date.en.by_year"},)"
+            R"({"start":18,"end":20,"text":"年底","value":"2024","grain":"year",)"
+            R"("relation":"","part":"late","relative":true,"rule":"date.zh.part"}]})");
 }
 
 // A span past the end of the text (an extractor bug) is clamped, never read
