@@ -15,18 +15,39 @@
 //   the denominator and below 10 unless the denominator is 100 or more:
 //   "9/11" and "12/25" are dates or names, not ratios)
 //   "1990s" → 1990 (decade)
+//   "-4/5" → -0.8, "-3/2" → -1.5 (a sign makes any a/b a ratio), "1 4/3"
+//   and "2  1/4" (mixed numbers may be improper, one or two spaces)
+//   "1 234 567", "40 000" → space-grouped thousands (rules in
+//   number_value.h LexArabicNumber)
+//   "10M", "25MM", "2.5 M", "1.5 B" → scales in capitals (not after one
+//   digit: "3M", "Insat 1B"; not after an all-caps word: "FRANCA 28.0 MM");
+//   "2.33 k" (a spaced k after a decimal); "2mil" → 2e6
+//   "fifty - two", "fifty   two" → 52 (spaces and spaced hyphens between
+//   words); "two hundred point seventy-one" → 200.71
+//   "one and a quarter", "twenty and three fifths", "2 and a half" (after
+//   digits only "and a/an ...") → 1.25, 20.6, 2.5
+//   "one over three", "2000 over 3" → ratios when the denominator ends a
+//   clause and is no 4-digit number; "one out of three" (words only)
+//   "three dozens", "3 dzs", "five dozs" → 36, 36, 60
+//   "three lakh crore" → 3e12 (a bigger scale after the only one multiplies)
+//   "a trillionth", "a hundred trillionths", "one hundred thirty-two
+//   fifths" (plural denominators take any count), "one twenty-fifth of",
+//   "twenty twenty fifths" (compound denominators)
 //
 // ParseAt reads the LONGEST expression starting at a position and reports
 // where it ends, so the scanner can call it on running text. Words are
-// separated by one space or one hyphen and matched ignoring case. Context
+// separated by up to three spaces, a hyphen or " - ", and matched ignoring
+// case. Context
 // that needs more than the expression itself (list numbering, model names,
 // labels such as "Group 1", phone numbers, "second" as a time unit, dates
 // written with slashes) is decided by number_scanner.h.
 //
-// Decisions: "quarter(s)" after a count is a fraction only when hyphenated
-// or followed by "of" ("three-quarters", "three quarters of"), because
-// "two quarters" in business news are fiscal quarters; "a quarter" is
-// always 0.25. "5,000-digit" reads as 5000 (the hyphenated noun is not part
+// Decisions: "quarter(s)" after a count is a fraction only when hyphenated,
+// followed by "of" ("three-quarters", "three quarters of"), or ending a
+// clause with nothing, a copula or an approximation word before the count
+// ("three quarters.", "stood at three quarters."), because "two quarters"
+// in business news are fiscal quarters ("shrank for two quarters."); "a
+// quarter" is always 0.25. "5,000-digit" reads as 5000 (the hyphenated noun is not part
 // of the number). A number with more than 64 digits, or "10^400", is
 // NumeralStatus::kOverflow, never inf; a dotted chain such as "1.2.3" is
 // kInvalid; in both cases `end` still points past the chain so callers can

@@ -12,6 +12,22 @@
 //   "⟦2.85 million⟧ tons"         2.85e6     number.arabic.scale
 //   "⟦twenty-five⟧ people"        25         number.en.words
 //   "in ⟦2024⟧" / "⟦2025⟧年"      2024 with kNumberMaybeYear / kNumberYear
+//   "⟦三百五十又三分之一⟧"         350.33     number.zh.mixed_fraction
+//   "⟦五十打⟧毛巾"                600        number.zh.dozen
+//   "年过⟦半百⟧"                  50         number.zh.half
+//   "⟦one over three⟧."           1/3        number.en.ratio
+//
+// Spaces inside a Chinese numeral: ASCII spaces (at most kMaxZhSpaces)
+// may separate its tokens ("一百 五 十 二", "1000  万", "十 余 万", "五 分之
+// 一", "三分  之一"), except that two Arabic numbers never join ("1000
+// 5000") and an Arabic number after a Chinese token joins only when a scale
+// follows it ("7万 5千" but not "三万 2024年"). Fractions: X分之Y with 负 on
+// either side (负3分之负六 = 2); N又X分之Y adds a fraction below one to a
+// whole number. 打 after a count is a dozen (一打 = 12) unless a
+// `not_dozen` word of number_context.tsv follows (一打开, 打拼), a numeral
+// follows (三打一), or the count is a lone financial digit after a Han
+// character (大陆打拼). ".5" and "-.5" are numbers after a space, a bracket
+// or at the line start.
 //
 // Not numbers (no match at all): list numbering ("1." or "2)" at a line
 // start, "(2)", "一、" at a line start, "(一)"); model names and codes (J-10CE,
@@ -24,9 +40,10 @@
 // chains
 // ("12/25/2024", "24/7"); dotted chains ("1.2.3"); numbers beyond 10^24
 // (reported as nothing, never inf); Chinese idioms with numeral characters
-// (一些, 一样, 一直, 一起, 统一, 唯一, 一带一路, 十分, 万一 … from
+// (一些, 一样, 一直, 一起, 统一, 唯一, 一带一路, 十分, 万一, 一看 … from
 // number_context.tsv); a lone 万 / 亿 / 百 / 千 unless an approximation word
-// stands before it (近万, 上百); financial and zero characters alone (陆 of
+// stands before it (近万, 上百; never the financial 拾 佰 仟, the
+// `no_lone_scale` rows: 路上拾到); financial and zero characters alone (陆 of
 // 大陆, 零 of 零售); "ten" inside "often" or "cent" inside "percent" (words
 // are whole ASCII letter runs); "second" unless after "the"/"its"/….
 //

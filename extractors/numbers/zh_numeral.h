@@ -9,7 +9,8 @@
 //   三点一四 → 3.14   负三十二 → -32   500多亿 → 5e10 with `more`
 //   ParseChengShu: 七成 → 0.7, 三成半 → 0.35, 七成六 → 0.76 (tenths)
 //   ParseFraction: 三分之一 → 1/3, 百分之七十五 → 0.75 (denominator 100)
-//   半 → 0.5
+//   半 → 0.5     一百 五 十 二 → 152 (spaces)    一万零十二 → 10012
+//   两千三点一 → 2300.1      3万4000 → 34000     1千零1 → 1001
 //
 // Grammar (ParseTokens): a numeral is a sequence of groups whose scales
 // strictly decrease (三百四百 is invalid). A small scale (十 百 千)
@@ -20,12 +21,19 @@
 // spoken abbreviation (一万三 = 13000 but 一万零三 = 10003). A leading 十,
 // 百 or 千 stands for one of it (十五, 百万, 千亿); a leading 万 or 亿 only
 // before a bigger scale (万亿); a lone 万 or 亿 is kInvalid (万一 and 亿万
-// are not numbers; number_scanner.h accepts 近万 / 上亿 by context).
+// are not numbers; number_scanner.h accepts 近万 / 上亿 by context). 零
+// before 十 stands for 零一十 (一万零十二 = 10012, 零十 = 10). The spoken
+// abbreviation also holds before 点: 两千三点一 = 2300.1 (一百零三点五 is
+// 103.5, 零 cancels it).
 // 多 / 余 / 几 after a scale (十多, 三百余, 十几万) or after an Arabic number
 // of at least 10 (300多, 500多亿) set `more` and add nothing. Digits
 // without any scale are read digit by digit (二〇二四, 一九九七), which also
 // sets `digit_string`. Arabic digits may stand in for the number before a
-// scale (2.85万, 5万4千6百) but not after one at the end (1万3 is kInvalid).
+// scale (2.85万, 5万4千6百) but not after one at the end (1万3 is kInvalid)
+// unless they fill every place below the scale (3万4000, 5千300) or follow
+// 零 (1千零1). Tokens may be separated by ASCII spaces (Tokenize skips them
+// and marks the token `spaced`); spaced digits are never a digit-by-digit
+// reading (一 二 is kInvalid, not 12).
 //
 // Bounds: at most kMaxZhTokens tokens; results beyond kMaxNumberMagnitude
 // are kOverflow; nothing loops on its input.
