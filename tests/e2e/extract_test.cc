@@ -2,7 +2,7 @@
 // on stdin or files and directories as paths, one JSON line per article on
 // stdout in input order; ids, the title field, code-point offsets into the
 // original text (Chinese and full-width text before the quantity), real
-// quantity values, error lines and exit code 1 for rejected articles, no
+// quantity and date values, error lines and exit code 1 for rejected articles, no
 // database created, and the usage errors (exit code 2).
 #include <gtest/gtest.h>
 
@@ -133,6 +133,56 @@ TEST(ExtractE2e, StdinJsonlWithRealValues) {
         EXPECT_TRUE(q.contains(key)) << key << " in " << q;
       }
     }
+  }
+}
+
+// Dates with real values; the title one carries "field":"title"; years
+// are dates, not quantities.
+TEST(ExtractE2e, DatesWithRealValues) {
+  const std::string title = "2025年11月9日：东湖矿区投产";
+  const std::string text =
+      "东湖矿区于2025年11月9日投产，计划到2030年产量翻番。"
+      "The quarry plans to double output by 2030.";
+  FactmineRun r = Extract({}, Jsonl("d1", title, text));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::vector<Json> lines = Parse(r.out);
+  ASSERT_EQ(lines.size(), 1u);
+  const Json& dates = lines[0]["dates"];
+  auto find = [&](const std::string& needle, bool in_title) {
+    for (const Json& d : dates) {
+      if (d["text"].get<std::string>().find(needle) != std::string::npos &&
+          d.contains("field") == in_title) {
+        return d;
+      }
+    }
+    return Json();
+  };
+  Json t = find("2025年11月9日", true);
+  ASSERT_TRUE(t.is_object()) << dates;
+  EXPECT_EQ(t["field"], "title");
+  EXPECT_EQ(t["value"], "2025-11-09");
+  EXPECT_EQ(t["grain"], "day");
+  EXPECT_EQ(t["start"], 0);
+  EXPECT_EQ(t["end"], 10);
+  Json day = find("2025年11月9日", false);
+  ASSERT_TRUE(day.is_object()) << dates;
+  EXPECT_EQ(day["value"], "2025-11-09");
+  EXPECT_EQ(day["end"], 15);
+  ExpectSliceIsText(day, text);
+  Json by_zh = find("2030年", false);
+  ASSERT_TRUE(by_zh.is_object()) << dates;
+  EXPECT_EQ(by_zh["value"], "2030");
+  EXPECT_EQ(by_zh["grain"], "year");
+  EXPECT_EQ(by_zh["relation"], "by");
+  ExpectSliceIsText(by_zh, text);
+  Json by_en = find("by 2030", false);
+  ASSERT_TRUE(by_en.is_object()) << dates;
+  EXPECT_EQ(by_en["value"], "2030");
+  EXPECT_EQ(by_en["relation"], "by");
+  EXPECT_EQ(by_en["start"], 65);
+  EXPECT_EQ(by_en["end"], 72);
+  for (const Json& q : lines[0]["quantities"]) {
+    EXPECT_EQ(q["text"].get<std::string>().find("2030"), std::string::npos) << q;
   }
 }
 
