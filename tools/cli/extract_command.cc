@@ -132,11 +132,11 @@ void RegisterExtract(CLI::App& app, GlobalOptions& g, Action* run) {
   CLI::App* sub = app.add_subcommand(
       "extract",
       "Streaming extraction without a database: reads articles (files or directories, any\n"
-      "format ingest reads; with no PATH or '-', JSONL on standard input) and writes one JSON\n"
-      "line per article to standard output, in input order:\n"
+      "format ingest reads; with no PATH or '-', UTF-8 JSONL on standard input) and writes\n"
+      "one JSON line per article to standard output, in input order:\n"
       "  {\"id\",\"quantities\":[{\"start\",\"end\",\"text\",\"value\",\"lower\",\"upper\",\"approx\",\n"
       "    \"unit\",\"dimension\",\"rule\",...}],\"dates\":[{\"start\",\"end\",\"text\",\"value\",\n"
-      "    \"grain\",\"relation\",\"relative\",\"rule\",...}]}\n"
+      "    \"grain\",\"relation\",\"part\"?,\"relative\",\"rule\",...}]}\n"
       "start/end are code points into the original text (or the title, with \"field\":\"title\"),\n"
       "end exclusive. id is the JSONL \"id\", else \"<path>#<position>\". A rejected article is\n"
       "written as {\"id\",\"error\"} in its place and counted on stderr (exit code 1).\n"
