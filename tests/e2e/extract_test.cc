@@ -290,7 +290,9 @@ TEST(ExtractE2e, UsageErrorsExitTwo) {
       {{"--no-such-option"}, "no-such-option"},
   };
   for (const Case& c : cases) {
-    FactmineRun r = Extract(c.args, Jsonl("a", "", kEnText));
+    // No input: the command exits before reading it, and writing into the
+    // closed pipe would kill the test with SIGPIPE.
+    FactmineRun r = Extract(c.args);
     EXPECT_EQ(r.exit_code, 2) << ::testing::PrintToString(c.args) << r.err;
     EXPECT_EQ(r.out, "") << ::testing::PrintToString(c.args);
     EXPECT_NE(r.err.find(c.message), std::string::npos)
