@@ -12,6 +12,9 @@
 #include "extractors/dates/date_extractor.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstring>
 
 #include "extractors/dates/date_calendar.h"
 #include "extractors/dates/date_rules.h"
@@ -26,8 +29,15 @@ constexpr DateWordKinds kSuffixes =
     KindBit(DateWordKind::kDaySuffix) | KindBit(DateWordKind::kQuarterSuffix) |
     KindBit(DateWordKind::kDecadeSuffix) |
     KindBit(DateWordKind::kCenturySuffix);
-constexpr DateWordKinds kWordStarters =
-    DateWords::kStarters & ~KindBit(DateWordKind::kBlock);
+constexpr DateWordKinds kWordStarters = DateWords::kStarters;
+
+// ASCII letters and digits, by byte.
+constexpr auto kAlnum = [] {
+  std::array<bool, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[c] = true;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = t[c - 32] = true;
+  return t;
+}();
 
 bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
@@ -55,7 +65,11 @@ class Parser {
   Parser(const DateWords& words, std::string_view text,
          const std::vector<NumberMatch>& numbers, const DateAnchor& anchor,
          std::vector<DateMention>* out)
-      : words_(words), text_(text), nums_(numbers), anchor_(anchor), out_(out) {}
+      : words_(words),
+        text_(text),
+        nums_(numbers),
+        anchor_(anchor),
+        out_(out) {}
 
   void Run();
 
@@ -130,7 +144,7 @@ class Parser {
   // After a year core (2025年, 今年): month [day], quarter, half, part.
   void ZhYearRest(Core* c);
   // After a month core (11月, 本月): day or part.
-  void ZhMonthRest(Core* c, bool with_year) const;
+  void ZhMonthRest(Core* c) const;
   // 2022-2024年, 1至10月: the first number takes the unit of the second.
   bool BorrowRange(const NumberMatch& m, Core* c);
   bool ZhQuarter(const NumberMatch& m, size_t* end) const;
@@ -148,8 +162,8 @@ class Parser {
   const std::vector<NumberMatch>& nums_;
   const DateAnchor& anchor_;
   std::vector<DateMention>* out_;
-  size_t floor_ = 0;   // end of the last mention
-  int last_year_ = 0;  // year of the last mention, for anaphoric words
+  size_t floor_ = 0;    // end of the last mention
+  int last_year_ = 0;   // year of the last mention, for anaphoric words
   int range_year_ = 0;  // 2025年1-10月: the year of the range's second month
 };
 
@@ -212,17 +226,20 @@ bool Parser::BareYearOk(const NumberMatch& m) const {
     char32_t cp = DecodeUtf8(text_, q, &len);
     if (IsHan(cp)) return false;  // 2000人: Chinese years take 年
     size_t ue = 0;
-    if (Fwd(q, KindBit(DateWordKind::kNotYearUnit), &ue) != nullptr) return false;
+    if (Fwd(q, KindBit(DateWordKind::kNotYearUnit), &ue) != nullptr)
+      return false;
   }
   // The low end of a range of amounts: 2000-3000 tons, from 1900 to 2500
   // (but "in 2024 to 300 yuan" is a year).
   size_t ce = 0, rb = 0;
   const DateWord* cw = Fwd(q, KindBit(DateWordKind::kConnector), &ce);
-  const DateWord* rw =
-      Back(SpacesBack(m.span.begin), KindBit(DateWordKind::kRelationBefore), &rb);
-  bool word_connector = cw != nullptr && IsAlpha(static_cast<unsigned char>(cw->text[0]));
+  const DateWord* rw = Back(SpacesBack(m.span.begin),
+                            KindBit(DateWordKind::kRelationBefore), &rb);
+  bool word_connector =
+      cw != nullptr && IsAlpha(static_cast<unsigned char>(cw->text[0]));
   if (cw != nullptr &&
-      (!word_connector || (rw != nullptr && rw->relation == DateRelation::kFrom))) {
+      (!word_connector ||
+       (rw != nullptr && rw->relation == DateRelation::kFrom))) {
     const NumberMatch* m2 = NumAt(Spaces(ce));
     if (m2 != nullptr && YearValue(*m2, 1000, 2199) < 0 &&
         !(m2->span.end - m2->span.begin == 2 && IsAsciiDigits(NumText(*m2)))) {
@@ -346,14 +363,14 @@ bool Parser::MonthName(size_t p, const DateWord& w, size_t wend,
   c->begin = p;
   c->month = w.value;
   size_t q = wend;
-  if (w.abbreviation && At(q) == '.' && At(q + 1) == ' ' && IsDigit(At(q + 2))) {
+  if (w.abbreviation && At(q) == '.' && At(q + 1) == ' ' &&
+      IsDigit(At(q + 2))) {
     ++q;
   }
   q = Spaces(q);
   if (const NumberMatch* m = NumAt(q)) {
     int d = IntValue(*m, 1, 31, true);
-    if (d > 0 && YearValue(*m, 1000, 2199) < 0 &&
-        IsDigit(At(m->span.begin))) {
+    if (d > 0 && YearValue(*m, 1000, 2199) < 0 && IsDigit(At(m->span.begin))) {
       size_t r = m->span.end;
       if (At(r) == ',') ++r;
       r = Spaces(r);
@@ -394,27 +411,25 @@ bool Parser::MonthName(size_t p, const DateWord& w, size_t wend,
 bool Parser::ParseWord(size_t p, const DateWord& w, size_t wend, bool in_range,
                        Core* c) {
   switch (w.kind) {
-    case DateWordKind::kMonth:
+    case DateWordKind::kMonth: {
       if (!MonthName(p, w, wend, c)) return false;
       if (in_range) c->month_alone = false;
-      return true;
-
-    case DateWordKind::kMonthModifier: {
-      size_t q = Spaces(wend), me = 0;
-      const DateWord* mw = Fwd(q, KindBit(DateWordKind::kMonth), &me);
-      if (mw == nullptr || q == wend) return false;
-      *c = Core();
-      c->begin = p;
-      c->end = me;
-      c->grain = DateGrain::kMonth;
-      c->month = mw->value;
-      c->relative = true;
-      c->rule = date_rules::kEnMonth;
-      if (anchor_.year != 0) {
-        int am = anchor_.month != 0 ? anchor_.month : mw->value;
-        c->year = anchor_.year;
-        if (w.value < 0 && mw->value >= am) c->year -= 1;
-        if (w.value > 0 && mw->value <= am) c->year += 1;
+      // last December, next January, this March
+      size_t t = SpacesBack(p), mb = 0;
+      const DateWord* mod =
+          t != p ? Back(t, KindBit(DateWordKind::kMonthModifier), &mb)
+                 : nullptr;
+      if (mod != nullptr && c->month_alone) {
+        // "last December": the latest December before the article's month;
+        // "next January": the first January after it.
+        c->begin = mb;
+        c->month_alone = false;
+        if (anchor_.year != 0) {
+          int am = anchor_.month != 0 ? anchor_.month : w.value;
+          c->year = anchor_.year;
+          if (mod->value < 0 && w.value >= am) c->year -= 1;
+          if (mod->value > 0 && w.value <= am) c->year += 1;
+        }
       }
       return true;
     }
@@ -439,7 +454,7 @@ bool Parser::ParseWord(size_t p, const DateWord& w, size_t wend, bool in_range,
                                   : date_rules::kZhRelative);
       if (!w.en && w.part == DatePart::kWhole) {
         if (c->grain == DateGrain::kYear) ZhYearRest(c);
-        if (c->grain == DateGrain::kMonth) ZhMonthRest(c, false);
+        if (c->grain == DateGrain::kMonth) ZhMonthRest(c);
       }
       return true;
     }
@@ -471,13 +486,15 @@ bool Parser::ParseWord(size_t p, const DateWord& w, size_t wend, bool in_range,
         return true;
       }
       size_t ye = 0;
-      const DateWord* yw =
-          Fwd(q, KindBit(DateWordKind::kRelative) |
-                     KindBit(DateWordKind::kAnaphoric) |
-                     KindBit(DateWordKind::kPartYear), &ye);
+      const DateWord* yw = Fwd(q,
+                               KindBit(DateWordKind::kRelative) |
+                                   KindBit(DateWordKind::kAnaphoric) |
+                                   KindBit(DateWordKind::kPartYear),
+                               &ye);
       if (yw != nullptr && yw->grain == DateGrain::kYear && yw->en) {
         Core r;
-        if (yw->kind == DateWordKind::kRelative || yw->kind == DateWordKind::kPartYear) {
+        if (yw->kind == DateWordKind::kRelative ||
+            yw->kind == DateWordKind::kPartYear) {
           r.year = anchor_.year != 0 ? anchor_.year + yw->value : 0;
         } else {
           int base = last_year_ != 0 ? last_year_ : anchor_.year;
@@ -515,11 +532,12 @@ bool Parser::ParseWord(size_t p, const DateWord& w, size_t wend, bool in_range,
         }
       } else {
         size_t ie = 0;
-        const DateWord* iw =
-            Fwd(q, KindBit(DateWordKind::kMonth) | KindBit(DateWordKind::kRelative) |
-                       KindBit(DateWordKind::kAnaphoric) |
-                       KindBit(DateWordKind::kPartYear) |
-                       KindBit(DateWordKind::kMonthModifier), &ie);
+        const DateWord* iw = Fwd(q,
+                                 KindBit(DateWordKind::kMonth) |
+                                     KindBit(DateWordKind::kRelative) |
+                                     KindBit(DateWordKind::kAnaphoric) |
+                                     KindBit(DateWordKind::kPartYear),
+                                 &ie);
         if (iw != nullptr && iw->en) {
           if (iw->kind == DateWordKind::kPartYear) {
             inner = Core();
@@ -558,12 +576,15 @@ bool Parser::ZhQuarter(const NumberMatch& m, size_t* end) const {
 void Parser::ZhYearRest(Core* c) {
   size_t q = Spaces(c->end, 1);
   size_t e = 0;
-  if (const DateWord* w = Fwd(q, KindBit(DateWordKind::kHalf) |
-                                     KindBit(DateWordKind::kQuarter), &e)) {
-    c->grain = w->kind == DateWordKind::kHalf ? DateGrain::kHalf : DateGrain::kQuarter;
+  if (const DateWord* w =
+          Fwd(q, KindBit(DateWordKind::kHalf) | KindBit(DateWordKind::kQuarter),
+              &e)) {
+    c->grain =
+        w->kind == DateWordKind::kHalf ? DateGrain::kHalf : DateGrain::kQuarter;
     c->month = w->value;
     c->end = e;
-    c->rule = c->grain == DateGrain::kHalf ? date_rules::kZhHalf : date_rules::kZhQuarter;
+    c->rule = c->grain == DateGrain::kHalf ? date_rules::kZhHalf
+                                           : date_rules::kZhQuarter;
     return;
   }
   if (const DateWord* w = Fwd(q, KindBit(DateWordKind::kCumulative), &e)) {
@@ -595,7 +616,7 @@ void Parser::ZhYearRest(Core* c) {
         c->month = mo;
         c->end = e;
         c->rule = date_rules::kZhYearMonth;
-        ZhMonthRest(c, true);
+        ZhMonthRest(c);
         return;
       }
       // 2025年1-10月: the first month of a range.
@@ -604,7 +625,8 @@ void Parser::ZhYearRest(Core* c) {
         const NumberMatch* m2 = NumAt(Spaces(ce, 1));
         size_t se = 0;
         if (m2 != nullptr && IntValue(*m2, mo + 1, 12, false) > 0 &&
-            Fwd(Spaces(m2->span.end, 1), KindBit(DateWordKind::kMonthSuffix), &se)) {
+            Fwd(Spaces(m2->span.end, 1), KindBit(DateWordKind::kMonthSuffix),
+                &se)) {
           c->grain = DateGrain::kMonth;
           c->month = mo;
           c->end = m->span.end;
@@ -623,7 +645,7 @@ void Parser::ZhYearRest(Core* c) {
   }
 }
 
-void Parser::ZhMonthRest(Core* c, bool with_year) const {
+void Parser::ZhMonthRest(Core* c) const {
   size_t q = Spaces(c->end, 1), e = 0;
   if (const NumberMatch* m = NumAt(q)) {
     int d = IntValue(*m, 1, 31, false);
@@ -641,7 +663,6 @@ void Parser::ZhMonthRest(Core* c, bool with_year) const {
       return;
     }
   }
-  (void)with_year;
   if (const DateWord* w = Fwd(c->end, KindBit(DateWordKind::kPartAfter), &e)) {
     if (w->part != DatePart::kNone) {
       c->part = w->part;
@@ -706,7 +727,10 @@ bool Parser::ParseNumber(const NumberMatch& m, bool in_range, Core* c) {
     switch (suf->kind) {
       case DateWordKind::kDecadeSuffix: {
         if (ordinal || v % 10 != 0) return false;
-        int y = v >= 1000 && v <= 2190 ? v : v < 30 ? 2000 + v : v < 100 ? 1900 + v : -1;
+        int y = v >= 1000 && v <= 2190 ? v
+                : v < 30               ? 2000 + v
+                : v < 100              ? 1900 + v
+                                       : -1;
         if (y < 0) return false;
         c->grain = DateGrain::kDecade;
         c->year = y;
@@ -720,7 +744,8 @@ bool Parser::ParseNumber(const NumberMatch& m, bool in_range, Core* c) {
         size_t de = 0;
         if (m2 == nullptr || IntValue(*m2, 0, 90, false) < 0 ||
             static_cast<int>(m2->value) % 10 != 0 ||
-            Fwd(m2->span.end, KindBit(DateWordKind::kDecadeSuffix), &de) == nullptr) {
+            Fwd(m2->span.end, KindBit(DateWordKind::kDecadeSuffix), &de) ==
+                nullptr) {
           return false;
         }
         c->grain = DateGrain::kDecade;
@@ -734,7 +759,8 @@ bool Parser::ParseNumber(const NumberMatch& m, bool in_range, Core* c) {
         if (y < 0 || ((y < 1900 || y > 2100) && y % 100 == 0)) return false;
         if (AmountBefore(m.span.begin)) return false;
         size_t ne = 0;
-        if (Fwd(se, KindBit(DateWordKind::kNotYearSuffix), &ne) != nullptr) return false;
+        if (Fwd(se, KindBit(DateWordKind::kNotYearSuffix), &ne) != nullptr)
+          return false;
         c->grain = DateGrain::kYear;
         c->year = y;
         c->end = se;
@@ -744,7 +770,8 @@ bool Parser::ParseNumber(const NumberMatch& m, bool in_range, Core* c) {
       }
       case DateWordKind::kMonthSuffix: {
         int mo = IntValue(m, 1, 12, false);
-        if (mo < 0 || NumText(m) == "两" || AmountBefore(m.span.begin)) return false;
+        if (mo < 0 || NumText(m) == "两" || AmountBefore(m.span.begin))
+          return false;
         c->grain = DateGrain::kMonth;
         c->month = mo;
         c->end = se;
@@ -755,7 +782,7 @@ bool Parser::ParseNumber(const NumberMatch& m, bool in_range, Core* c) {
           c->relative = true;
         }
         c->rule = date_rules::kZhMonth;
-        ZhMonthRest(c, false);
+        ZhMonthRest(c);
         return true;
       }
       case DateWordKind::kQuarterSuffix: {
@@ -805,8 +832,9 @@ bool Parser::ParseNumber(const NumberMatch& m, bool in_range, Core* c) {
   if (v >= 1 && v <= 31 && IsDigit(At(m.span.begin)) &&
       YearValue(m, 1000, 2199) < 0) {
     size_t mq = Spaces(m.span.end), me = 0;
-    const DateWord* mw = mq != m.span.end ? Fwd(mq, KindBit(DateWordKind::kMonth), &me)
-                                          : nullptr;
+    const DateWord* mw = mq != m.span.end
+                             ? Fwd(mq, KindBit(DateWordKind::kMonth), &me)
+                             : nullptr;
     if (mw != nullptr) {
       c->grain = DateGrain::kDay;
       c->month = mw->value;
@@ -827,9 +855,10 @@ bool Parser::ParseNumber(const NumberMatch& m, bool in_range, Core* c) {
     }
   }
   // "Room 2024-2030": the end of something the scanner did not keep.
-  bool after_dash = m.span.begin >= 2 &&
-                    (At(m.span.begin - 1) == '-' || At(m.span.begin - 1) == '/') &&
-                    IsDigit(At(m.span.begin - 2));
+  bool after_dash =
+      m.span.begin >= 2 &&
+      (At(m.span.begin - 1) == '-' || At(m.span.begin - 1) == '/') &&
+      IsDigit(At(m.span.begin - 2));
   if (!ordinal && (in_range || !after_dash) && BareYearOk(m)) {
     c->grain = DateGrain::kYear;
     c->year = v;
@@ -882,19 +911,19 @@ size_t Parser::Finish(Core a) {
   // "rose by 2000", "fell to 2010": an amount, unless a range of years
   // follows ("grew from 2015 through 2020").
   size_t cb = 0;
-  bool change_word =
-      a.bare &&
-      (rel == DateRelation::kBy || rel == DateRelation::kTo ||
-       rel == DateRelation::kFrom) &&
-      Back(SpacesBack(begin), KindBit(DateWordKind::kChangeWord), &cb) != nullptr;
+  bool change_word = a.bare &&
+                     (rel == DateRelation::kBy || rel == DateRelation::kTo ||
+                      rel == DateRelation::kFrom) &&
+                     Back(SpacesBack(begin), KindBit(DateWordKind::kChangeWord),
+                          &cb) != nullptr;
   // A relation word after: 以来, 前, onwards.
   size_t end = a.end;
   bool after = false;
   size_t ae = 0;
   size_t aq = At(end) == ' ' ? end + 1 : end;
   const DateWord* aw = Fwd(aq, KindBit(DateWordKind::kRelationAfter), &ae);
-  if (aw != nullptr && aw->en == (aq != end) && aw->relation != DateRelation::kNone &&
-      NumAt(ae) == nullptr) {
+  if (aw != nullptr && aw->en == (aq != end) &&
+      aw->relation != DateRelation::kNone && NumAt(ae) == nullptr) {
     rel = aw->relation;
     end = ae;
     after = true;
@@ -920,7 +949,8 @@ size_t Parser::Finish(Core a) {
       // 2022-24: a two-digit end year right after a dash.
       if (a.grain == DateGrain::kYear && symbol && q == end && q2 == ce &&
           m2 != nullptr && m2->span.end - m2->span.begin == 2 &&
-          IsAsciiDigits(NumText(*m2)) && a.year > 0 && At(m2->span.end) != '%') {
+          IsAsciiDigits(NumText(*m2)) && a.year > 0 &&
+          At(m2->span.end) != '%') {
         int y2 = a.year / 100 * 100 + static_cast<int>(m2->value);
         if (y2 > a.year) {
           b = Core();
@@ -937,7 +967,7 @@ size_t Parser::Finish(Core a) {
         floor_ = q2;  // the second date reads no context before itself
         ok = ParseAt(q2, true, &b);
         floor_ = saved_floor;
-          if (ok && (a.bare || change_word) && b.grain != DateGrain::kYear) {
+        if (ok && (a.bare || change_word) && b.grain != DateGrain::kYear) {
           ok = false;
         }
       }
@@ -946,7 +976,8 @@ size_t Parser::Finish(Core a) {
         // 1月至10月 in November: both months of the same year, the first
         // one's year follows the second's.
         if (first.relative && b.relative && b.year > 0 &&
-            (first.grain == DateGrain::kMonth || first.grain == DateGrain::kDay) &&
+            (first.grain == DateGrain::kMonth ||
+             first.grain == DateGrain::kDay) &&
             (b.grain == DateGrain::kMonth || b.grain == DateGrain::kDay)) {
           first.year = first.month <= b.month ? b.year : b.year - 1;
         }
@@ -958,14 +989,9 @@ size_t Parser::Finish(Core a) {
                 ? DateRelation::kFrom
                 : rel;
         Emit(first, begin, end, first_rel);
-        size_t b_begin = symbol ? b.begin : q;
-        size_t b_end = b.end;
-        size_t be = 0;
-        const DateWord* baw = Fwd(b_end, KindBit(DateWordKind::kRelationAfter), &be);
-        (void)baw;
-        Emit(b, b_begin, b_end, DateRelation::kTo);
+        Emit(b, symbol ? b.begin : q, b.end, DateRelation::kTo);
         range_year_ = 0;
-        return b_end;
+        return b.end;
       }
     }
   }
@@ -978,49 +1004,199 @@ size_t Parser::Finish(Core a) {
   return end;
 }
 
+// Word scanning, eight bytes at a time (SWAR). For each byte of `w` the
+// result has the byte's high bit set when the byte is an ASCII letter or
+// digit; bytes >= 0x80 never are.
+constexpr uint64_t kHigh = 0x8080808080808080ull;
+constexpr uint64_t Rep(unsigned char c) { return 0x0101010101010101ull * c; }
+inline uint64_t AtLeast(uint64_t w, unsigned char c) {  // per byte: w >= c
+  return ((w | kHigh) - Rep(c)) & kHigh;
+}
+inline uint64_t AlnumBits(uint64_t w) {
+  uint64_t l = w | Rep(0x20);
+  uint64_t letter = AtLeast(l, 'a') & ~AtLeast(l, 'z' + 1);
+  uint64_t digit = AtLeast(w, '0') & ~AtLeast(w, '9' + 1);
+  return (letter | digit) & ~(w & kHigh);
+}
+inline uint64_t Load8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;  // little-endian assumed: byte i is bits 8i..8i+7
+}
+
+// The end of the run of ASCII letters and digits starting at p.
+inline size_t WordEnd(const char* s, size_t p, size_t n) {
+  while (p + 8 <= n) {
+    uint64_t other = ~AlnumBits(Load8(s + p)) & kHigh;
+    if (other != 0) return p + (std::countr_zero(other) >> 3);
+    p += 8;
+  }
+  while (p < n && kAlnum[static_cast<unsigned char>(s[p])]) ++p;
+  return p;
+}
+
+// The code point of the three-byte UTF-8 sequence at p (not validated: a
+// broken sequence gives some code point, and Forward compares bytes).
+inline char32_t Cjk(const char* p) {
+  return (static_cast<char32_t>(p[0] & 0x0F) << 12) |
+         (static_cast<char32_t>(p[1] & 0x3F) << 6) |
+         static_cast<char32_t>(p[2] & 0x3F);
+}
+
+// The first word in text[pos, limit] that can begin a date (a starter of
+// DateWords, not hidden by a block word), or an ISO date. Looks at word
+// starts only, found eight bytes at a time: an ASCII word costs a few
+// bit operations and a bit test of its shape (first two letters and
+// length), a CJK character one bit test.
 bool Parser::FindStarter(size_t pos, size_t limit, size_t* at,
                          const DateWord** w, size_t* wend) const {
   const size_t n = text_.size();
-  size_t p = pos;
-  while (p <= limit && p < n) {
-    unsigned char c = static_cast<unsigned char>(text_[p]);
-    if (c < 0x80) {
-      if (!IsAlnum(c)) {
-        ++p;
-        continue;
-      }
-      if (p == 0 || !IsAlnum(At(p - 1))) {
-        Core iso;
-        if (IsDigit(c) && p < limit && IsoAt(p, &iso)) {
-          *at = p;
-          *w = nullptr;
-          *wend = iso.end;
-          return true;
-        }
-        if (words_.MayStartAscii(c, At(p + 1))) {
-          const DateWord* x = words_.Forward(text_, p, DateWords::kStarters, wend);
-          if (x != nullptr) {
-            *at = p;
-            *w = x;
-            return true;
-          }
-        }
-      }
-      ++p;
-      while (p < n && IsAlnum(At(p))) ++p;
-      continue;
+  const char* s = text_.data();
+  auto try_at = [&](size_t p) {
+    const DateWord* x = words_.Forward(text_, p, DateWords::kStarters, wend);
+    if (x == nullptr || words_.Blocked(text_, p, x)) return false;
+    *at = p;
+    *w = x;
+    return true;
+  };
+  auto key_at = [&](size_t b, size_t e) {
+    return DateWords::WordKey(text_.substr(b, e - b));
+  };
+  // The previous word, when it may begin a phrase ("the", "last").
+  size_t prev_start = std::string_view::npos, prev_end = 0;
+  // The ASCII word text[start, end): true when a date starts there or at
+  // the previous word.
+  auto on_word = [&](size_t start, size_t end) {
+    unsigned char c = static_cast<unsigned char>(s[start]);
+    uint32_t shape = DateWords::Shape(
+        c, end - start > 1 ? static_cast<unsigned char>(s[start + 1]) : 0,
+        end - start);
+    // A phrase that began at the previous word ("the previous year").
+    if (prev_start != std::string_view::npos && prev_end + 1 == start &&
+        (s[prev_end] == ' ' || s[prev_end] == '-') &&
+        words_.PairSecondShape(shape) &&
+        words_.MayStartPair(key_at(prev_start, prev_end), key_at(start, end)) &&
+        try_at(prev_start)) {
+      return true;
     }
-    size_t len = 0;
-    char32_t cp = DecodeUtf8(text_, p, &len);
-    if (words_.MayStartDate(cp)) {
-      const DateWord* x = words_.Forward(text_, p, DateWords::kStarters, wend);
-      if (x != nullptr) {
-        *at = p;
-        *w = x;
+    if (IsDigit(c) && start < limit) {
+      Core iso;
+      if (IsoAt(start, &iso)) {
+        *at = start;
+        *w = nullptr;
+        *wend = iso.end;
         return true;
       }
     }
-    p += len;
+    bool capital = c >= 'A' && c <= 'Z';
+    if (words_.SingleShape(shape, capital) &&
+        words_.MayStartWord(key_at(start, end), capital) && try_at(start)) {
+      return true;
+    }
+    if (!words_.PairFirstShape(shape)) {
+      prev_start = std::string_view::npos;
+      return false;
+    }
+    // A phrase starting at the number where the scan stops ("first
+    // quarter", "1st quarter"): its second word lies beyond `limit`.
+    if (start == limit && end + 1 < n && (s[end] == ' ' || s[end] == '-') &&
+        kAlnum[static_cast<unsigned char>(s[end + 1])]) {
+      size_t e2 = WordEnd(s, end + 1, n);
+      if (words_.MayStartPair(key_at(start, end), key_at(end + 1, e2)) &&
+          try_at(start)) {
+        return true;
+      }
+    }
+    prev_start = start;
+    prev_end = end;
+    return false;
+  };
+  // Non-ASCII text from the lead byte at p: a run of three-byte characters
+  // (CJK) costs one bit test per character, a second one on a hit.
+  // Returns where the run ends, or npos when a date starts in it.
+  auto on_other = [&](size_t p) {
+    prev_start = std::string_view::npos;
+    while (p + 2 < n && p <= limit &&
+           (static_cast<unsigned char>(s[p]) & 0xF0) == 0xE0) {
+      char32_t cp = Cjk(s + p);
+      if (words_.MayStartDate(cp) && p + 5 < n &&
+          (static_cast<unsigned char>(s[p + 3]) & 0xF0) == 0xE0 &&
+          words_.MayStartDate(cp, Cjk(s + p + 3)) && try_at(p)) {
+        return std::string_view::npos;
+      }
+      p += 3;
+    }
+    if (p < n && p <= limit && static_cast<unsigned char>(s[p]) >= 0x80) {
+      size_t len = 0;
+      char32_t cp = DecodeUtf8(text_, p, &len);
+      if (words_.MayStartDate(cp) && try_at(p)) return std::string_view::npos;
+      p += len;
+    }
+    return p;
+  };
+
+  size_t p = pos;
+  if (p > 0 && p < n && kAlnum[static_cast<unsigned char>(s[p])] &&
+      kAlnum[static_cast<unsigned char>(s[p - 1])]) {
+    p = WordEnd(s, p, n);  // inside a word: not a word start
+  }
+  bool prev_alnum =
+      p > 0 && p <= n && kAlnum[static_cast<unsigned char>(s[p - 1])];
+  // Eight bytes at a time: the word starts and lead bytes of a chunk.
+  while (p + 8 <= n && p <= limit) {
+    uint64_t chunk = Load8(s + p);
+    uint64_t a = AlnumBits(chunk);
+    uint64_t stops = (a & ~((a << 8) | (prev_alnum ? 0x80 : 0))) |
+                     (chunk & (chunk << 1) & kHigh);
+    size_t next = p + 8;
+    prev_alnum = (a >> 63) != 0;
+    while (stops != 0) {
+      int bit = std::countr_zero(stops);
+      stops &= stops - 1;
+      size_t q = p + (bit >> 3);
+      if (q > limit) return false;
+      if (!((a >> bit) & 1)) {  // a lead byte
+        size_t e = on_other(q);
+        if (e == std::string_view::npos) return true;
+        if (e >= next || e < q + 3) {  // the run left the chunk
+          next = e;
+          prev_alnum = false;
+          break;
+        }
+        stops &= ~uint64_t{0} << ((e - p) * 8);  // lead bytes inside the run
+        continue;
+      }
+      uint64_t after = bit >= 56 ? 0 : ~a & kHigh & (~uint64_t{0} << (bit + 8));
+      size_t end = after != 0 ? p + (std::countr_zero(after) >> 3)
+                              : WordEnd(s, p + 8, n);
+      if (on_word(q, end)) return true;
+      if (end > next) {
+        next = end;
+        prev_alnum = true;
+        break;
+      }
+    }
+    p = next;
+  }
+  // The tail, byte by byte.
+  while (p < n && p <= limit) {
+    unsigned char c = static_cast<unsigned char>(s[p]);
+    if (c >= 0xC0) {
+      size_t e = on_other(p);
+      if (e == std::string_view::npos) return true;
+      p = e > p ? e : p + 1;
+      prev_alnum = false;
+      continue;
+    }
+    if (kAlnum[c] && !prev_alnum) {
+      size_t end = WordEnd(s, p, n);
+      if (on_word(p, end)) return true;
+      p = end;
+      prev_alnum = true;
+      continue;
+    }
+    prev_alnum = kAlnum[c];
+    ++p;
   }
   return false;
 }
@@ -1036,11 +1212,7 @@ void Parser::Run() {
     if (FindStarter(pos, limit, &at, &w, &wend)) {
       Core c;
       bool ok = false;
-      if (w == nullptr) {
-        ok = IsoAt(at, &c);
-      } else if (w->kind != DateWordKind::kBlock) {
-        ok = ParseWord(at, *w, wend, false, &c);
-      }
+      ok = w == nullptr ? IsoAt(at, &c) : ParseWord(at, *w, wend, false, &c);
       size_t e = ok ? Finish(c) : 0;
       pos = e != 0 ? e : std::max(wend, at + 1);
       continue;
@@ -1071,7 +1243,8 @@ DateAnchor DateAnchor::FromPublishedAt(std::string_view s) {
   auto digits = [&](int n, int* v) {
     *v = 0;
     for (int k = 0; k < n; ++k, ++i) {
-      if (i >= s.size() || !IsDigit(static_cast<unsigned char>(s[i]))) return false;
+      if (i >= s.size() || !IsDigit(static_cast<unsigned char>(s[i])))
+        return false;
       *v = *v * 10 + (s[i] - '0');
     }
     return true;

@@ -23,7 +23,7 @@ namespace factmine {
 
 struct DateMention {
   Field field = Field::kText;
-  Span span;  // bytes of the field's normalized text
+  Span span;                        // bytes of the field's normalized text
   uint32_t sentence = kNoSentence;  // index into Document::sentences
   // ISO 8601 at the mention's grain: "2025-11-09", "2025-11", "2025",
   // "2025-Q3", "2025-H1", "1990s" (decade); "" when the date needs the

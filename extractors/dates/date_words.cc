@@ -71,7 +71,8 @@ unsigned char LowerByte(unsigned char c) {
 }
 
 std::string LowerAscii(std::string s) {
-  for (char& c : s) c = static_cast<char>(LowerByte(static_cast<unsigned char>(c)));
+  for (char& c : s)
+    c = static_cast<char>(LowerByte(static_cast<unsigned char>(c)));
   return s;
 }
 
@@ -152,9 +153,11 @@ Result<DateWords> DateWords::Load(const std::string& lexicon_dir) {
     const std::string& part = t.Get(row, "part");
     auto k = std::find_if(std::begin(kKinds), std::end(kKinds),
                           [&](const KindName& kn) { return kn.name == kind; });
-    if (k == std::end(kKinds)) return t.ErrorAt(row, "unknown kind '" + kind + "'");
+    if (k == std::end(kKinds))
+      return t.ErrorAt(row, "unknown kind '" + kind + "'");
     w.kind = k->kind;
-    if (lang != "en" && lang != "zh") return t.ErrorAt(row, "lang must be en or zh");
+    if (lang != "en" && lang != "zh")
+      return t.ErrorAt(row, "lang must be en or zh");
     w.en = lang == "en";
     if (text.empty()) return t.ErrorAt(row, "empty text");
     w.text = w.en ? LowerAscii(text) : text;
@@ -195,9 +198,11 @@ Result<DateWords> DateWords::Load(const std::string& lexicon_dir) {
       case DateWordKind::kAnaphoric:
       case DateWordKind::kPartYear: {
         size_t colon = value.find(':');
-        auto g = std::find_if(std::begin(kGrains), std::end(kGrains), [&](const auto& p) {
-          return colon != std::string::npos && p.first == value.substr(0, colon);
-        });
+        auto g = std::find_if(std::begin(kGrains), std::end(kGrains),
+                              [&](const auto& p) {
+                                return colon != std::string::npos &&
+                                       p.first == value.substr(0, colon);
+                              });
         if (g == std::end(kGrains) ||
             !ParseInt(std::string_view(value).substr(colon + 1), &w.value)) {
           return t.ErrorAt(row, "value must be grain:offset (year:-1)");
@@ -215,8 +220,9 @@ Result<DateWords> DateWords::Load(const std::string& lexicon_dir) {
         auto r = std::find_if(std::begin(kRelations), std::end(kRelations),
                               [&](const auto& p) { return p.first == value; });
         if (r == std::end(kRelations)) {
-          return t.ErrorAt(row, "value must be a relation (in, by, since, before, "
-                                "after, until, from, to, and, none)");
+          return t.ErrorAt(row,
+                           "value must be a relation (in, by, since, before, "
+                           "after, until, from, to, and, none)");
         }
         w.relation = r->second;
         bool connector = w.kind == DateWordKind::kConnector;
@@ -230,7 +236,8 @@ Result<DateWords> DateWords::Load(const std::string& lexicon_dir) {
         break;
       }
       default:
-        if (value != "-") return t.ErrorAt(row, "value must be - for this kind");
+        if (value != "-")
+          return t.ErrorAt(row, "value must be - for this kind");
         break;
     }
     bool part_word = w.kind == DateWordKind::kPartBefore ||
@@ -256,8 +263,9 @@ Result<DateWords> DateWords::Load(const std::string& lexicon_dir) {
   int32_t wide_n = 0, abbr_n = 0;
   const icu::UnicodeString* wide = symbols.getMonths(
       wide_n, icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::WIDE);
-  const icu::UnicodeString* abbr = symbols.getMonths(
-      abbr_n, icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::ABBREVIATED);
+  const icu::UnicodeString* abbr =
+      symbols.getMonths(abbr_n, icu::DateFormatSymbols::FORMAT,
+                        icu::DateFormatSymbols::ABBREVIATED);
   if (wide_n < 12 || abbr_n < 12) {
     return Status::RuleError("ICU gives fewer than 12 English month names");
   }
@@ -281,14 +289,16 @@ Result<DateWords> DateWords::Load(const std::string& lexicon_dir) {
   if (dw.words_.size() > 65535) {
     return Status::RuleError(lexicon_dir + "/date_words.tsv: too many words");
   }
-  dw.BuildIndexes();
+  Status st = dw.BuildIndexes(lexicon_dir + "/date_words.tsv");
+  if (!st.ok()) return st;
   return dw;
 }
 
-void DateWords::BuildIndexes() {
-  auto build = [this](Index* index, bool by_first) {
+Status DateWords::BuildIndexes(const std::string& name) {
+  auto build = [this](Index* index, bool by_first, DateWordKinds kinds) {
     std::vector<std::vector<uint16_t>> buckets(kBuckets);
     for (size_t i = 0; i < words_.size(); ++i) {
+      if (!(KindBit(words_[i].kind) & kinds)) continue;
       const std::string& t = words_[i].text;
       buckets[Hash(by_first ? FirstKey(t) : LastKey(t))].push_back(
           static_cast<uint16_t>(i));
@@ -305,20 +315,96 @@ void DateWords::BuildIndexes() {
     }
     index->begin[kBuckets] = static_cast<uint32_t>(index->words.size());
   };
-  build(&first_, true);
-  build(&last_, false);
+  constexpr DateWordKinds kAll = ~DateWordKinds{0};
+  build(&first_, true, kAll);
+  build(&starters_, true, kStarters);
+  build(&last_, false, kAll);
   for (const DateWord& w : words_) {
     if (!(KindBit(w.kind) & kStarters)) continue;
     unsigned char c0 = static_cast<unsigned char>(w.text[0]);
     if (c0 < 0x80) {
-      unsigned char c1 = w.text.size() > 1 ? static_cast<unsigned char>(w.text[1]) : 0;
-      unsigned key = (Lower(c0) << 8) | Lower(c1);
-      ascii_pairs_[key >> 6] |= uint64_t{1} << (key & 63);
+      if (!IsAsciiAlnum(c0))
+        return Status::RuleError(
+            name + ": '" + w.text +
+            "' starts a date but not with a letter or digit");
+      // The first word, and the second when it follows one space or
+      // hyphen.
+      std::string_view t = w.text;
+      size_t len = 0;
+      while (len < t.size() && IsAsciiAlnum(static_cast<unsigned char>(t[len])))
+        ++len;
+      uint32_t key = WordKey(t.substr(0, len));
+      size_t len2 = len + 1;
+      while (len2 < t.size() &&
+             IsAsciiAlnum(static_cast<unsigned char>(t[len2])))
+        ++len2;
+      auto set = [](std::vector<uint64_t>* bits, uint32_t k) {
+        (*bits)[k >> 6] |= uint64_t{1} << (k & 63);
+      };
+      bool ok;
+      if (len < t.size() && (t[len] == ' ' || t[len] == '-') &&
+          len2 > len + 1) {
+        uint32_t key2 = WordKey(t.substr(len + 1, len2 - len - 1));
+        ok = pair_words_.Insert(uint64_t{key} << 32 | key2);
+        auto byte = [&t](size_t i) {
+          return i < t.size() ? static_cast<unsigned char>(t[i]) : 0;
+        };
+        set(&pair_first_shapes_, Shape(c0, byte(1), len));
+        set(&pair_second_shapes_,
+            Shape(byte(len + 1), byte(len + 2), len2 - len - 1));
+      } else {
+        ok = (w.capital ? capital_words_ : single_words_).Insert(key);
+        set(w.capital ? &capital_shapes_ : &single_shapes_,
+            Shape(c0, t.size() > 1 ? static_cast<unsigned char>(t[1]) : 0,
+                  len));
+      }
+      if (!ok) return Status::RuleError(name + ": too many date words");
     } else {
-      unsigned h = Hash(FirstKey(w.text));
-      starter_buckets_[h >> 6] |= uint64_t{1} << (h & 63);
+      size_t len1 = 0, len2 = 0;
+      char32_t c1 = DecodeUtf8(w.text, 0, &len1);
+      if (len1 >= w.text.size()) {
+        return Status::RuleError(name + ": '" + w.text +
+                                 "' starts a date but has one character");
+      }
+      char32_t c2 = DecodeUtf8(w.text, len1, &len2);
+      unsigned h = Hash(c1);
+      starter_chars_[h >> 6] |= uint64_t{1} << (h & 63);
+      if (!char_pairs_.Insert(uint64_t{c1} << 32 | c2)) {
+        return Status::RuleError(name + ": too many date words");
+      }
     }
   }
+  // Each block word must hide a starter somewhere inside it.
+  for (size_t i = 0; i < words_.size(); ++i) {
+    const DateWord& b = words_[i];
+    if (b.kind != DateWordKind::kBlock) continue;
+    bool hides = false;
+    for (size_t o = 0; o < b.text.size();) {
+      size_t len = 0, end = 0;
+      DecodeUtf8(b.text, o, &len);
+      const DateWord* w = Forward(b.text, o, kStarters, &end);
+      if (w != nullptr && w->en == b.en) {
+        blocks_.push_back({static_cast<uint16_t>(i), static_cast<uint16_t>(o),
+                           static_cast<uint16_t>(w - words_.data())});
+        hides = true;
+      }
+      o += len;
+    }
+    if (!hides) {
+      return Status::RuleError(name + ": block '" + b.text +
+                               "' hides no date word");
+    }
+  }
+  return Status::Ok();
+}
+
+bool DateWords::Blocked(std::string_view text, size_t pos,
+                        const DateWord* found) const {
+  for (const BlockRef& r : blocks_) {
+    if (&words_[r.hidden] != found || r.offset > pos) continue;
+    if (MatchesAt(words_[r.word], text, pos - r.offset)) return true;
+  }
+  return false;
 }
 
 bool DateWords::MatchesAt(const DateWord& w, std::string_view text,
@@ -341,7 +427,8 @@ bool DateWords::MatchesAt(const DateWord& w, std::string_view text,
         IsAsciiAlnum(static_cast<unsigned char>(text[pos - 1]))) {
       return false;
     }
-    if (IsAsciiAlnum(static_cast<unsigned char>(t.back())) && end < text.size() &&
+    if (IsAsciiAlnum(static_cast<unsigned char>(t.back())) &&
+        end < text.size() &&
         IsAsciiAlnum(static_cast<unsigned char>(text[end]))) {
       return false;
     }
@@ -356,7 +443,7 @@ const DateWord* DateWords::Forward(std::string_view text, size_t pos,
   size_t len = 0;
   char32_t c = DecodeUtf8(text, pos, &len);
   if (c < 0x80) c = LowerByte(static_cast<unsigned char>(c));
-  Range r = Bucket(first_, c);
+  Range r = Bucket((kinds & ~kStarters) == 0 ? starters_ : first_, c);
   for (const uint16_t* p = r.b; p != r.e; ++p) {
     const DateWord& w = words_[*p];
     if (!(KindBit(w.kind) & kinds)) continue;

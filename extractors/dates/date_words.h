@@ -15,7 +15,9 @@
 // so a longer "none" word (关于, 前后, 初步) hides a shorter one (于, 前, 初).
 //
 // Lookup cost: one hash of the first (or last) code point selects a bucket
-// of a few words, longest first; no allocation.
+// of a few words, longest first; no allocation. A block word (过去年 hides
+// 去年, "the last year" hides "last year") is not looked up by itself:
+// Blocked() checks the few block words around a starter that was found.
 //
 // Thread safety: immutable after Load; const methods may run on many
 // threads. Lifetime: owns its words; returned pointers live as long as the
@@ -122,26 +124,71 @@ class DateWords {
   const DateWord* Backward(std::string_view text, size_t end,
                            DateWordKinds kinds, size_t* begin) const;
 
-  // A cheap pre-test for Forward on an ASCII word start: false when no
-  // word of `starter` kinds (see Load) begins with these two bytes.
-  bool MayStartAscii(unsigned char c0, unsigned char c1) const {
-    unsigned key = (Lower(c0) << 8) | Lower(c1);
-    return (ascii_pairs_[key >> 6] >> (key & 63)) & 1;
-  }
-  // The kinds the text scan looks for (words that can begin a date, and
-  // blocks). MayStartAscii is built from these.
+  // The kinds that can begin a date; the text scan looks for these
+  // (FindStarter in date_extractor.cc).
+  // (Month modifiers are found behind a month name: "last December".)
   static constexpr DateWordKinds kStarters =
-      KindBit(DateWordKind::kMonth) | KindBit(DateWordKind::kMonthModifier) |
-      KindBit(DateWordKind::kRelative) | KindBit(DateWordKind::kAnaphoric) |
-      KindBit(DateWordKind::kQuarter) | KindBit(DateWordKind::kHalf) |
-      KindBit(DateWordKind::kPartBefore) | KindBit(DateWordKind::kBlock);
+      KindBit(DateWordKind::kMonth) | KindBit(DateWordKind::kRelative) |
+      KindBit(DateWordKind::kAnaphoric) | KindBit(DateWordKind::kQuarter) |
+      KindBit(DateWordKind::kHalf) | KindBit(DateWordKind::kPartBefore);
 
-  // A cheap pre-test for Forward(kStarters) at a non-ASCII code point:
-  // false when no starter word begins with `c`. One bit test.
-  bool MayStartDate(char32_t c) const {
-    unsigned h = Hash(c);
-    return (starter_buckets_[h >> 6] >> (h & 63)) & 1;
+  // Key of an ASCII word for MayStartWord: its first three bytes
+  // (lower-cased) and its length. `word` is the run of letters and digits.
+  static uint32_t WordKey(std::string_view word) {
+    uint32_t k = static_cast<uint32_t>(word.size() < 255 ? word.size() : 255)
+                 << 24;
+    for (size_t i = 0; i < 3 && i < word.size(); ++i) {
+      k |= Lower(static_cast<unsigned char>(word[i])) << (8 * i);
+    }
+    return k;
   }
+  // The shape of an ASCII word: its first two bytes (the second 0 for a
+  // one-letter word; letters without case) and its length, in 14 bits.
+  // The first, cheapest pre-tests below look at it.
+  static uint32_t Shape(unsigned char c0, unsigned char c1, size_t len) {
+    if (len < 2) c1 = 0;
+    return ((c0 & 31u) << 9) | ((c1 & 31u) << 4) |
+           static_cast<uint32_t>(len < 15 ? len : 15);
+  }
+  // True when some one-word starter has this shape (or a month name does,
+  // when `capital`).
+  bool SingleShape(uint32_t shape, bool capital) const {
+    return Bit(single_shapes_, shape) ||
+           (capital && Bit(capital_shapes_, shape));
+  }
+  // True when some starter of two or more words has a first (second)
+  // word of this shape.
+  bool PairFirstShape(uint32_t shape) const {
+    return Bit(pair_first_shapes_, shape);
+  }
+  bool PairSecondShape(uint32_t shape) const {
+    return Bit(pair_second_shapes_, shape);
+  }
+
+  // Cheap pre-tests for Forward(kStarters) at an ASCII word with key
+  // `key` (WordKey): false when no starter is that word ("today",
+  // "early", "q3"), or, when `capital`, a month name ("December").
+  bool MayStartWord(uint32_t key, bool capital) const {
+    return single_words_.Contains(key) ||
+           (capital && capital_words_.Contains(key));
+  }
+  // The same for a starter of two or more words whose first two words
+  // (joined by a space or a hyphen) have keys key1 and key2 ("the previous
+  // year", "last year", "first-quarter", "end of").
+  bool MayStartPair(uint32_t key1, uint32_t key2) const {
+    return pair_words_.Contains(uint64_t{key1} << 32 | key2);
+  }
+  // The same at a non-ASCII code point (去, 上, 年): false when no starter
+  // begins with it. One bit test.
+  bool MayStartDate(char32_t c) const { return Bit(starter_chars_, Hash(c)); }
+  // The same for the first two code points (去年, 上半, 年底): false when no
+  // starter begins with both. Every non-ASCII starter has two or more.
+  bool MayStartDate(char32_t c1, char32_t c2) const {
+    return char_pairs_.Contains(uint64_t{c1} << 32 | c2);
+  }
+  // True when a block word (过去年, the last year) covers text[pos], where
+  // the starter `found` (a result of Forward) was found.
+  bool Blocked(std::string_view text, size_t pos, const DateWord* found) const;
 
   size_t size() const { return words_.size(); }
 
@@ -157,6 +204,9 @@ class DateWords {
     bool empty() const { return b == e; }
   };
 
+  static bool Bit(const std::vector<uint64_t>& bits, uint32_t key) {
+    return (bits[key >> 6] >> (key & 63)) & 1;
+  }
   static unsigned Lower(unsigned char c) {
     return (c >= 'A' && c <= 'Z') ? c + 32 : c;
   }
@@ -168,17 +218,64 @@ class DateWords {
     return {index.words.data() + index.begin[h],
             index.words.data() + index.begin[h + 1]};
   }
-  void BuildIndexes();
+  Status BuildIndexes(const std::string& name);
   // True when words_[i] matches text[pos, pos + size) with its word
   // boundaries.
   bool MatchesAt(const DateWord& w, std::string_view text, size_t pos) const;
 
+  struct BlockRef {
+    uint16_t word;    // index of the block word in words_
+    uint16_t offset;  // byte offset of the starter it hides
+    uint16_t hidden;  // index of that starter in words_
+  };
+
   std::vector<DateWord> words_;
-  Index first_;  // by first code point
-  Index last_;   // by last code point
-  std::vector<uint64_t> ascii_pairs_ = std::vector<uint64_t>(1024, 0);
-  std::vector<uint64_t> starter_buckets_ =
+  Index first_;     // all words, by first code point
+  Index starters_;  // starter words only, by first code point
+  Index last_;      // all words, by last code point
+  // An exact set of non-zero 64-bit keys: open addressing in a fixed
+  // table, one or two probes per lookup, no allocation.
+  class KeySet {
+   public:
+    // False when the table is too full.
+    bool Insert(uint64_t key) {
+      if (Contains(key)) return true;
+      if (++count_ > kSlots / 2) return false;
+      size_t i = Slot(key);
+      while (slots_[i] != 0) i = (i + 1) & (kSlots - 1);
+      slots_[i] = key;
+      return true;
+    }
+    bool Contains(uint64_t key) const {
+      for (size_t i = Slot(key);; i = (i + 1) & (kSlots - 1)) {
+        if (slots_[i] == key) return true;
+        if (slots_[i] == 0) return false;
+      }
+    }
+
+   private:
+    static constexpr size_t kSlots = 1024;
+    static size_t Slot(uint64_t k) {
+      return static_cast<size_t>((k * 0x9E3779B97F4A7C15ull) >> 54);
+    }
+    std::vector<uint64_t> slots_ = std::vector<uint64_t>(kSlots, 0);
+    size_t count_ = 0;
+  };
+
+  std::vector<uint64_t> single_shapes_ = std::vector<uint64_t>(16384 / 64, 0);
+  std::vector<uint64_t> capital_shapes_ = std::vector<uint64_t>(16384 / 64, 0);
+  std::vector<uint64_t> pair_first_shapes_ =
+      std::vector<uint64_t>(16384 / 64, 0);
+  std::vector<uint64_t> pair_second_shapes_ =
+      std::vector<uint64_t>(16384 / 64, 0);
+  KeySet single_words_;   // ASCII starters of one word (WordKey)
+  KeySet capital_words_;  // month names (WordKey)
+  KeySet pair_words_;     // ASCII starters of two or more words
+  KeySet char_pairs_;     // non-ASCII starters: first two code points
+  std::vector<uint64_t> starter_chars_ =
       std::vector<uint64_t>(kBuckets / 64, 0);
+
+  std::vector<BlockRef> blocks_;
 };
 
 }  // namespace factmine

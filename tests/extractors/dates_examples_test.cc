@@ -162,14 +162,17 @@ TEST_F(DatesExamples, FileCoversEveryRule) {
   EXPECT_GE(en, 150);
   EXPECT_LE(todo, 25);
   for (std::string_view r :
-       {date_rules::kIso, date_rules::kYear, date_rules::kYearBare,
-        date_rules::kDecade, date_rules::kEnMonthDay, date_rules::kEnDayMonth,
-        date_rules::kEnMonthYear, date_rules::kEnMonth, date_rules::kEnQuarter,
-        date_rules::kEnHalf, date_rules::kEnRelative, date_rules::kEnAnaphoric,
-        date_rules::kZhYear, date_rules::kZhYearMonth, date_rules::kZhYmd,
-        date_rules::kZhMonthDay, date_rules::kZhMonth, date_rules::kZhQuarter,
-        date_rules::kZhHalf, date_rules::kZhDecade, date_rules::kZhRelative,
-        date_rules::kZhAnaphoric}) {
+       {date_rules::kIso,         date_rules::kYear,
+        date_rules::kYearBare,    date_rules::kDecade,
+        date_rules::kEnMonthDay,  date_rules::kEnDayMonth,
+        date_rules::kEnMonthYear, date_rules::kEnMonth,
+        date_rules::kEnQuarter,   date_rules::kEnHalf,
+        date_rules::kEnRelative,  date_rules::kEnAnaphoric,
+        date_rules::kZhYear,      date_rules::kZhYearMonth,
+        date_rules::kZhYmd,       date_rules::kZhMonthDay,
+        date_rules::kZhMonth,     date_rules::kZhQuarter,
+        date_rules::kZhHalf,      date_rules::kZhDecade,
+        date_rules::kZhRelative,  date_rules::kZhAnaphoric}) {
     EXPECT_TRUE(rules.count(std::string(r))) << "no example exercises " << r;
   }
 }
@@ -178,13 +181,15 @@ TEST_F(DatesExamples, FileCoversEveryRule) {
 // random mixtures of the pieces dates are made of; the pass terminates.
 TEST_F(DatesExamples, RandomTextInvariants) {
   const std::vector<std::string> atoms = {
-      "2025", "2024", "11",  "9",     "1",      "24",      "年",     "月",
-      "日",   "号",   "季度", "第三",  "前",     "以来",    "至",     "到",
-      "去年", "今年", "上半年", "年底", "初",   "上旬",    "年代",   "世纪",
-      "二〇二五", "十一", "九", "-",   "/",      ".",       ",",      " ",
-      "in ",  "by ",  "the ", "end of ", "mid-", "Q3",     "December", "Dec.",
-      "last year", "first half", "between ", " and ", " to ", "1990s", "$",
-      "tons", "\n",  "\xE4", "\xFF"};
+      "2025",     "2024",  "11",       "9",     "1",         "24",
+      "年",       "月",    "日",       "号",    "季度",      "第三",
+      "前",       "以来",  "至",       "到",    "去年",      "今年",
+      "上半年",   "年底",  "初",       "上旬",  "年代",      "世纪",
+      "二〇二五", "十一",  "九",       "-",     "/",         ".",
+      ",",        " ",     "in ",      "by ",   "the ",      "end of ",
+      "mid-",     "Q3",    "December", "Dec.",  "last year", "first half",
+      "between ", " and ", " to ",     "1990s", "$",         "tons",
+      "\n",       "\xE4",  "\xFF"};
   std::mt19937 rng(20251120);
   DateAnchor anchor = DateAnchor::FromPublishedAt(kAnchor);
   for (int round = 0; round < 3000; ++round) {
