@@ -722,7 +722,8 @@ bool Parser::ParseNumber(const NumberMatch& m, bool in_range, Core* c) {
   if (v < 0) return false;
   bool ordinal = m.form == NumberForm::kOrdinal;
   size_t q = Spaces(m.span.end, 1), se = 0;
-  const DateWord* suf = Fwd(q, kSuffixes, &se);
+  // The suffixes are Chinese: no lookup before an ASCII byte.
+  const DateWord* suf = At(q) >= 0x80 ? Fwd(q, kSuffixes, &se) : nullptr;
   if (suf != nullptr) {
     switch (suf->kind) {
       case DateWordKind::kDecadeSuffix: {
@@ -1062,24 +1063,31 @@ bool Parser::FindStarter(size_t pos, size_t limit, size_t* at,
   auto key_at = [&](size_t b, size_t e) {
     return DateWords::WordKey(text_.substr(b, e - b));
   };
-  // The previous word, when it may begin a phrase ("the", "last").
-  size_t prev_start = std::string_view::npos, prev_end = 0;
+  // The start of the previous ASCII word (npos after other text): a
+  // phrase is found at its second word and starts at the previous one
+  // ("the previous year").
+  size_t prev_start = std::string_view::npos;
   // The ASCII word text[start, end): true when a date starts there or at
-  // the previous word.
-  auto on_word = [&](size_t start, size_t end) {
+  // the previous word. (Inlined: it runs for every word of English text.)
+  auto on_word = [&](size_t start, size_t end) __attribute__((always_inline)) {
     unsigned char c = static_cast<unsigned char>(s[start]);
-    uint32_t shape = DateWords::Shape(
-        c, end - start > 1 ? static_cast<unsigned char>(s[start + 1]) : 0,
-        end - start);
-    // A phrase that began at the previous word ("the previous year").
-    if (prev_start != std::string_view::npos && prev_end + 1 == start &&
-        (s[prev_end] == ' ' || s[prev_end] == '-') &&
-        words_.PairSecondShape(shape) &&
-        words_.MayStartPair(key_at(prev_start, prev_end), key_at(start, end)) &&
-        try_at(prev_start)) {
+    size_t len = end - start;
+    uint8_t flags = words_.ShapeFlags(DateWords::Shape(
+        c, len > 1 ? static_cast<unsigned char>(s[start + 1]) : 0, len));
+    size_t before = prev_start;
+    prev_start = start;
+    if (flags == 0) return false;                  // most words
+    if (len == 8) end = WordEnd(s, start + 8, n);  // 8 stood for "8 or more"
+    // The previous word ends one space or hyphen before this one.
+    if ((flags & DateWords::kShapePairSecond) &&
+        before != std::string_view::npos && start >= 2 &&
+        (s[start - 1] == ' ' || s[start - 1] == '-') &&
+        kAlnum[static_cast<unsigned char>(s[start - 2])] &&
+        words_.MayStartPair(key_at(before, start - 1), key_at(start, end)) &&
+        try_at(before)) {
       return true;
     }
-    if (IsDigit(c) && start < limit) {
+    if ((flags & DateWords::kShapeDigit) && start < limit) {
       Core iso;
       if (IsoAt(start, &iso)) {
         *at = start;
@@ -1089,27 +1097,9 @@ bool Parser::FindStarter(size_t pos, size_t limit, size_t* at,
       }
     }
     bool capital = c >= 'A' && c <= 'Z';
-    if (words_.SingleShape(shape, capital) &&
-        words_.MayStartWord(key_at(start, end), capital) && try_at(start)) {
-      return true;
-    }
-    if (!words_.PairFirstShape(shape)) {
-      prev_start = std::string_view::npos;
-      return false;
-    }
-    // A phrase starting at the number where the scan stops ("first
-    // quarter", "1st quarter"): its second word lies beyond `limit`.
-    if (start == limit && end + 1 < n && (s[end] == ' ' || s[end] == '-') &&
-        kAlnum[static_cast<unsigned char>(s[end + 1])]) {
-      size_t e2 = WordEnd(s, end + 1, n);
-      if (words_.MayStartPair(key_at(start, end), key_at(end + 1, e2)) &&
-          try_at(start)) {
-        return true;
-      }
-    }
-    prev_start = start;
-    prev_end = end;
-    return false;
+    return (flags & (DateWords::kShapeSingle |
+                     (capital ? DateWords::kShapeCapital : 0))) &&
+           words_.MayStartWord(key_at(start, end), capital) && try_at(start);
   };
   // Non-ASCII text from the lead byte at p: a run of three-byte characters
   // (CJK) costs one bit test per character, a second one on a hit.
@@ -1142,6 +1132,16 @@ bool Parser::FindStarter(size_t pos, size_t limit, size_t* at,
   }
   bool prev_alnum =
       p > 0 && p <= n && kAlnum[static_cast<unsigned char>(s[p - 1])];
+  if (prev_alnum) {  // the word that ends at p ("first" of "first quarter")
+    size_t b = p - 1;
+    while (b > floor_ && p - b < 16 &&
+           kAlnum[static_cast<unsigned char>(s[b - 1])])
+      --b;
+    if (b >= floor_ &&
+        (b == 0 || !kAlnum[static_cast<unsigned char>(s[b - 1])])) {
+      prev_start = b;
+    }
+  }
   // Eight bytes at a time: the word starts and lead bytes of a chunk.
   while (p + 8 <= n && p <= limit) {
     uint64_t chunk = Load8(s + p);
@@ -1166,15 +1166,14 @@ bool Parser::FindStarter(size_t pos, size_t limit, size_t* at,
         stops &= ~uint64_t{0} << ((e - p) * 8);  // lead bytes inside the run
         continue;
       }
-      uint64_t after = bit >= 56 ? 0 : ~a & kHigh & (~uint64_t{0} << (bit + 8));
-      size_t end = after != 0 ? p + (std::countr_zero(after) >> 3)
-                              : WordEnd(s, p + 8, n);
+      // The word's end, from eight bytes loaded at its start; 8 bytes
+      // stands for "8 or more" until on_word needs more. The scan goes on
+      // with the next chunk: the rest of a long word holds no stop.
+      size_t end =
+          q + 8 <= n
+              ? q + (std::countr_zero(~AlnumBits(Load8(s + q)) & kHigh) >> 3)
+              : WordEnd(s, q, n);
       if (on_word(q, end)) return true;
-      if (end > next) {
-        next = end;
-        prev_alnum = true;
-        break;
-      }
     }
     p = next;
   }

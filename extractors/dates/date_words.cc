@@ -240,6 +240,23 @@ Result<DateWords> DateWords::Load(const std::string& lexicon_dir) {
           return t.ErrorAt(row, "value must be - for this kind");
         break;
     }
+    switch (w.kind) {
+      case DateWordKind::kYearSuffix:
+      case DateWordKind::kMonthSuffix:
+      case DateWordKind::kDaySuffix:
+      case DateWordKind::kQuarterSuffix:
+      case DateWordKind::kDecadeSuffix:
+      case DateWordKind::kCenturySuffix:
+      case DateWordKind::kPartAfter:
+      case DateWordKind::kCumulative:
+        // The extractor looks these up only before a non-ASCII byte.
+        if (w.en || static_cast<unsigned char>(w.text[0]) < 0x80) {
+          return t.ErrorAt(row, "suffix words are Chinese");
+        }
+        break;
+      default:
+        break;
+    }
     bool part_word = w.kind == DateWordKind::kPartBefore ||
                      w.kind == DateWordKind::kPartAfter;
     if (part_word && w.part == DatePart::kWhole) {
@@ -338,9 +355,6 @@ Status DateWords::BuildIndexes(const std::string& name) {
       while (len2 < t.size() &&
              IsAsciiAlnum(static_cast<unsigned char>(t[len2])))
         ++len2;
-      auto set = [](std::vector<uint64_t>* bits, uint32_t k) {
-        (*bits)[k >> 6] |= uint64_t{1} << (k & 63);
-      };
       bool ok;
       if (len < t.size() && (t[len] == ' ' || t[len] == '-') &&
           len2 > len + 1) {
@@ -349,14 +363,18 @@ Status DateWords::BuildIndexes(const std::string& name) {
         auto byte = [&t](size_t i) {
           return i < t.size() ? static_cast<unsigned char>(t[i]) : 0;
         };
-        set(&pair_first_shapes_, Shape(c0, byte(1), len));
-        set(&pair_second_shapes_,
-            Shape(byte(len + 1), byte(len + 2), len2 - len - 1));
+        if (t.substr(len + 1, len2 - len - 1) == "of") {
+          shape_flags_[Shape(c0, byte(1), len)] |= kShapeSingle;
+          ok = ok && single_words_.Insert(key);
+        } else {
+          shape_flags_[Shape(byte(len + 1), byte(len + 2), len2 - len - 1)] |=
+              kShapePairSecond;
+        }
       } else {
         ok = (w.capital ? capital_words_ : single_words_).Insert(key);
-        set(w.capital ? &capital_shapes_ : &single_shapes_,
-            Shape(c0, t.size() > 1 ? static_cast<unsigned char>(t[1]) : 0,
-                  len));
+        shape_flags_[Shape(
+            c0, t.size() > 1 ? static_cast<unsigned char>(t[1]) : 0, len)] |=
+            w.capital ? kShapeCapital : kShapeSingle;
       }
       if (!ok) return Status::RuleError(name + ": too many date words");
     } else {
@@ -372,6 +390,11 @@ Status DateWords::BuildIndexes(const std::string& name) {
       if (!char_pairs_.Insert(uint64_t{c1} << 32 | c2)) {
         return Status::RuleError(name + ": too many date words");
       }
+    }
+  }
+  for (unsigned char c0 = '0'; c0 <= '9'; ++c0) {
+    for (uint32_t rest = 0; rest < 256; ++rest) {
+      shape_flags_[(Shape(c0, 0, 0) & ~255u) | rest] |= kShapeDigit;
     }
   }
   // Each block word must hide a starter somewhere inside it.

@@ -25,6 +25,7 @@
 #ifndef FACTMINE_EXTRACTORS_DATES_DATE_WORDS_H_
 #define FACTMINE_EXTRACTORS_DATES_DATE_WORDS_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -142,28 +143,28 @@ class DateWords {
     }
     return k;
   }
-  // The shape of an ASCII word: its first two bytes (the second 0 for a
-  // one-letter word; letters without case) and its length, in 14 bits.
-  // The first, cheapest pre-tests below look at it.
+  // The shape of an ASCII word (a run of letters and digits): its first
+  // byte (letters without case, digits apart), the low five bits of its
+  // second byte (0 for a one-byte word) and its length up to 7, in 14
+  // bits. The first, cheapest pre-test looks at it.
   static uint32_t Shape(unsigned char c0, unsigned char c1, size_t len) {
     if (len < 2) c1 = 0;
-    return ((c0 & 31u) << 9) | ((c1 & 31u) << 4) |
-           static_cast<uint32_t>(len < 15 ? len : 15);
+    uint32_t first = (c0 >= '0' && c0 <= '9') ? 32u + (c0 - '0') : (c0 & 31u);
+    return (first << 8) | ((c1 & 31u) << 3) |
+           static_cast<uint32_t>(len < 7 ? len : 7);
   }
-  // True when some one-word starter has this shape (or a month name does,
-  // when `capital`).
-  bool SingleShape(uint32_t shape, bool capital) const {
-    return Bit(single_shapes_, shape) ||
-           (capital && Bit(capital_shapes_, shape));
-  }
-  // True when some starter of two or more words has a first (second)
-  // word of this shape.
-  bool PairFirstShape(uint32_t shape) const {
-    return Bit(pair_first_shapes_, shape);
-  }
-  bool PairSecondShape(uint32_t shape) const {
-    return Bit(pair_second_shapes_, shape);
-  }
+  // What starts with a word of a shape: bits of ShapeFlags.
+  // A starter of two or more words is flagged at its second word ("year"
+  // of "last year", "previous" of "the previous year"), which is rarer
+  // than the first, except when the second word is "of" ("end of"): then
+  // at its first.
+  enum ShapeFlag : uint8_t {
+    kShapeSingle = 1,      // a one-word starter (today, early, q3), or end
+    kShapeCapital = 2,     // a month name, when capitalized
+    kShapePairSecond = 4,  // the second word of a longer starter (year)
+    kShapeDigit = 8,       // a run of digits may be an ISO date
+  };
+  uint8_t ShapeFlags(uint32_t shape) const { return shape_flags_[shape]; }
 
   // Cheap pre-tests for Forward(kStarters) at an ASCII word with key
   // `key` (WordKey): false when no starter is that word ("today",
@@ -262,12 +263,7 @@ class DateWords {
     size_t count_ = 0;
   };
 
-  std::vector<uint64_t> single_shapes_ = std::vector<uint64_t>(16384 / 64, 0);
-  std::vector<uint64_t> capital_shapes_ = std::vector<uint64_t>(16384 / 64, 0);
-  std::vector<uint64_t> pair_first_shapes_ =
-      std::vector<uint64_t>(16384 / 64, 0);
-  std::vector<uint64_t> pair_second_shapes_ =
-      std::vector<uint64_t>(16384 / 64, 0);
+  std::array<uint8_t, 16384> shape_flags_{};  // by Shape()
   KeySet single_words_;   // ASCII starters of one word (WordKey)
   KeySet capital_words_;  // month names (WordKey)
   KeySet pair_words_;     // ASCII starters of two or more words
