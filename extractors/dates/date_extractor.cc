@@ -128,7 +128,9 @@ class Parser {
   // An approximation word or currency sign right before p (约, about, $).
   bool AmountBefore(size_t p) const;
   // The bare-year test of date_extractor.h for m.
-  bool BareYearOk(const NumberMatch& m) const;
+  // `in_range`: m ends a range of years (2007-2008中法…), so a Han
+  // character after it does not make it an amount.
+  bool BareYearOk(const NumberMatch& m, bool in_range) const;
 
   // --- resolution ---
   int YearForMonth(int month) const;
@@ -212,7 +214,7 @@ bool Parser::AmountBefore(size_t p) const {
   return s != p && Back(s, KindBit(DateWordKind::kNotDateAfter), &b) != nullptr;
 }
 
-bool Parser::BareYearOk(const NumberMatch& m) const {
+bool Parser::BareYearOk(const NumberMatch& m, bool in_range) const {
   if (YearValue(m, 1900, 2100) < 0) return false;
   if (AmountBefore(m.span.begin)) return false;
   // Letters touching the digits: USD2024, RMB2000 (the scanner keeps them).
@@ -224,7 +226,7 @@ bool Parser::BareYearOk(const NumberMatch& m) const {
   if (q < text_.size()) {
     size_t len = 0;
     char32_t cp = DecodeUtf8(text_, q, &len);
-    if (IsHan(cp)) return false;  // 2000人: Chinese years take 年
+    if (IsHan(cp) && !in_range) return false;  // 2000人: Chinese years take 年
     size_t ue = 0;
     if (Fwd(q, KindBit(DateWordKind::kNotYearUnit), &ue) != nullptr)
       return false;
@@ -860,7 +862,7 @@ bool Parser::ParseNumber(const NumberMatch& m, bool in_range, Core* c) {
       m.span.begin >= 2 &&
       (At(m.span.begin - 1) == '-' || At(m.span.begin - 1) == '/') &&
       IsDigit(At(m.span.begin - 2));
-  if (!ordinal && (in_range || !after_dash) && BareYearOk(m)) {
+  if (!ordinal && (in_range || !after_dash) && BareYearOk(m, in_range)) {
     c->grain = DateGrain::kYear;
     c->year = v;
     c->bare = true;
