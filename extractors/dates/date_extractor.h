@@ -48,15 +48,20 @@
 // the needed anchor is unknown the mention is kept with value "" and
 // relative = true.
 //
-// Not dates: durations (10年, 5个月, 3 years), a bare day (9日, for now),
-// times of day, numbers touching other digits, labels and phone numbers
-// (the scanner drops them), ordinals before 月 (第11月), "两月", numbers
-// after 连续/近/过去 (连续三季度), month names without a number, modifier
-// or relation word ("May" alone).
+// Not dates: durations (10年, 5个月, 3 years), times of day (10:30, 1900
+// GMT), labels and phone numbers (the scanner drops them), ordinals before
+// 月 (第11月), "两月", numbers after 连续/近/过去 (连续三季度), month names
+// without a number, modifier or relation word ("May" alone). Not handled
+// yet: a bare day (9日), weekdays (on Friday), numeric US/European dates
+// (12/25/1990), Minguo and lunar calendars, seasons (spring 2006).
 //
-// Cost: one pass over the text that looks at word starts only (a bit test
-// per word or Han character), plus a few byte comparisons around each
-// number; no allocation except the output.
+// Cost: one pass over the text between numbers that looks at word starts
+// only, eight bytes at a time; a word costs a lookup of its shape (first
+// two bytes and length) in a 16 KB table and nothing more unless a date
+// word has that shape, a CJK character one bit test; around each number a
+// few byte comparisons. No allocation except the output. Single thread on
+// the bench files: about 400 MB/s on Chinese news, 200-250 MB/s on
+// English, 150-170 MB/s on Reuters (a date every 250 bytes).
 //
 // Thread safety: immutable after Load; Extract may run on many threads.
 // Lifetime: owns its lexicon tables.
