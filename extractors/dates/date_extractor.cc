@@ -1038,6 +1038,11 @@ inline size_t WordEnd(const char* s, size_t p, size_t n) {
   return p;
 }
 
+// The high bits of the eight bytes of x (each 0x80 or 0), as eight bits.
+inline uint64_t PackHigh(uint64_t x) {
+  return (x * 0x0002040810204081ull) >> 56;
+}
+
 // The code point of the three-byte UTF-8 sequence at p (not validated: a
 // broken sequence gives some code point, and Forward compares bytes).
 inline char32_t Cjk(const char* p) {
@@ -1073,23 +1078,11 @@ bool Parser::FindStarter(size_t pos, size_t limit, size_t* at,
   // the previous word. (Inlined: it runs for every word of English text.)
   auto on_word = [&](size_t start, size_t end) __attribute__((always_inline)) {
     unsigned char c = static_cast<unsigned char>(s[start]);
-    size_t len = end - start;
-    uint8_t flags = words_.ShapeFlags(DateWords::Shape(
-        c, len > 1 ? static_cast<unsigned char>(s[start + 1]) : 0, len));
     size_t before = prev_start;
     prev_start = start;
-    if (flags == 0) return false;                  // most words
-    if (len == 8) end = WordEnd(s, start + 8, n);  // 8 stood for "8 or more"
-    // The previous word ends one space or hyphen before this one.
-    if ((flags & DateWords::kShapePairSecond) &&
-        before != std::string_view::npos && start >= 2 &&
-        (s[start - 1] == ' ' || s[start - 1] == '-') &&
-        kAlnum[static_cast<unsigned char>(s[start - 2])] &&
-        words_.MayStartPair(key_at(before, start - 1), key_at(start, end)) &&
-        try_at(before)) {
-      return true;
-    }
-    if ((flags & DateWords::kShapeDigit) && start < limit) {
+    bool capital = c >= 'A' && c <= 'Z';
+    uint32_t key = DateWords::WordKeyAt(s + start, end - start, n - start);
+    if (IsDigit(c) && start < limit) {  // digits the scanner did not take
       Core iso;
       if (IsoAt(start, &iso)) {
         *at = start;
@@ -1098,25 +1091,45 @@ bool Parser::FindStarter(size_t pos, size_t limit, size_t* at,
         return true;
       }
     }
-    bool capital = c >= 'A' && c <= 'Z';
-    return (flags & (DateWords::kShapeSingle |
-                     (capital ? DateWords::kShapeCapital : 0))) &&
-           words_.MayStartWord(key_at(start, end), capital) && try_at(start);
+    if (!words_.MayMatter(key, capital)) return false;  // most words
+    // A phrase that began at the previous word, which ends one space or
+    // hyphen before this one.
+    if (before != std::string_view::npos && start >= 2 &&
+        (s[start - 1] == ' ' || s[start - 1] == '-') &&
+        kAlnum[static_cast<unsigned char>(s[start - 2])] &&
+        words_.MayStartPair(key_at(before, start - 1), key) && try_at(before)) {
+      return true;
+    }
+    return words_.MayStartWord(key, capital) && try_at(start);
   };
   // Non-ASCII text from the lead byte at p: a run of three-byte characters
   // (CJK) costs one bit test per character, a second one on a hit.
   // Returns where the run ends, or npos when a date starts in it.
   auto on_other = [&](size_t p) {
     prev_start = std::string_view::npos;
-    while (p + 2 < n && p <= limit &&
-           (static_cast<unsigned char>(s[p]) & 0xF0) == 0xE0) {
-      char32_t cp = Cjk(s + p);
-      if (words_.MayStartDate(cp) && p + 5 < n &&
-          (static_cast<unsigned char>(s[p + 3]) & 0xF0) == 0xE0 &&
-          words_.MayStartDate(cp, Cjk(s + p + 3)) && try_at(p)) {
-        return std::string_view::npos;
+    while (true) {
+      while (p + 2 < n && p <= limit &&
+             (static_cast<unsigned char>(s[p]) & 0xF0) == 0xE0) {
+        char32_t cp = Cjk(s + p);
+        if (words_.MayStartDate(cp) && p + 5 < n &&
+            (static_cast<unsigned char>(s[p + 3]) & 0xF0) == 0xE0 &&
+            words_.MayStartDate(cp, Cjk(s + p + 3)) && try_at(p)) {
+          return std::string_view::npos;
+        }
+        p += 3;
       }
-      p += 3;
+      // Across ASCII punctuation and spaces (NFKC made ，（） ASCII) to the
+      // next CJK character, so Chinese text stays in this loop.
+      size_t q = p;
+      while (q < n && q <= limit && static_cast<unsigned char>(s[q]) < 0x80 &&
+             !kAlnum[static_cast<unsigned char>(s[q])]) {
+        ++q;
+      }
+      if (q == p || q + 2 >= n || q > limit ||
+          (static_cast<unsigned char>(s[q]) & 0xF0) != 0xE0) {
+        break;
+      }
+      p = q;
     }
     if (p < n && p <= limit && static_cast<unsigned char>(s[p]) >= 0x80) {
       size_t len = 0;
@@ -1144,6 +1157,50 @@ bool Parser::FindStarter(size_t pos, size_t limit, size_t* at,
       prev_start = b;
     }
   }
+  // 64 bytes at a time: one bit per byte for word starts, lead bytes and
+  // letters or digits, then a walk over the set bits (one branch per
+  // word or CJK run, not per byte).
+  while (p + 64 <= n && p + 48 <= limit) {  // (short gaps: 8 at a time)
+    uint64_t starts = 0, leads = 0, alnum = 0;
+    for (int k = 0; k < 8; ++k) {
+      uint64_t chunk = Load8(s + p + 8 * k);
+      uint64_t a = AlnumBits(chunk);
+      uint64_t st = a & ~((a << 8) | (prev_alnum ? 0x80 : 0));
+      prev_alnum = (a >> 63) != 0;
+      starts |= PackHigh(st) << (8 * k);
+      leads |= PackHigh(chunk & (chunk << 1) & kHigh) << (8 * k);
+      alnum |= PackHigh(a) << (8 * k);
+    }
+    size_t next = p + 64;
+    uint64_t stops = starts | leads;
+    while (stops != 0) {
+      int i = std::countr_zero(stops);
+      stops &= stops - 1;
+      size_t q = p + i;
+      if (q > limit) return false;
+      if ((leads >> i) & 1) {
+        size_t e = on_other(q);
+        if (e == std::string_view::npos) return true;
+        if (e >= next || e < q + 3) {  // the run left the block
+          next = e;
+          prev_alnum = false;
+          break;
+        }
+        stops &= ~uint64_t{0} << (e - p);  // lead bytes inside the run
+        continue;
+      }
+      // The word's end: the first byte after it that is not a letter or
+      // digit, in this block or beyond.
+      uint64_t other = ~alnum & (~uint64_t{0} << i);
+      size_t end =
+          other != 0 ? p + std::countr_zero(other) : WordEnd(s, next, n);
+      if (on_word(q, end)) return true;
+    }
+    if (next > p + 64) {  // after a CJK run: where the run ended
+      prev_alnum = next > 0 && kAlnum[static_cast<unsigned char>(s[next - 1])];
+    }
+    p = next;
+  }
   // Eight bytes at a time: the word starts and lead bytes of a chunk.
   while (p + 8 <= n && p <= limit) {
     uint64_t chunk = Load8(s + p);
@@ -1168,14 +1225,9 @@ bool Parser::FindStarter(size_t pos, size_t limit, size_t* at,
         stops &= ~uint64_t{0} << ((e - p) * 8);  // lead bytes inside the run
         continue;
       }
-      // The word's end, from eight bytes loaded at its start; 8 bytes
-      // stands for "8 or more" until on_word needs more. The scan goes on
-      // with the next chunk: the rest of a long word holds no stop.
-      size_t end =
-          q + 8 <= n
-              ? q + (std::countr_zero(~AlnumBits(Load8(s + q)) & kHigh) >> 3)
-              : WordEnd(s, q, n);
-      if (on_word(q, end)) return true;
+      // The word's end; the scan goes on with the next chunk (the rest of
+      // a long word holds no stop).
+      if (on_word(q, WordEnd(s, q, n))) return true;
     }
     p = next;
   }

@@ -360,21 +360,18 @@ Status DateWords::BuildIndexes(const std::string& name) {
           len2 > len + 1) {
         uint32_t key2 = WordKey(t.substr(len + 1, len2 - len - 1));
         ok = pair_words_.Insert(uint64_t{key} << 32 | key2);
-        auto byte = [&t](size_t i) {
-          return i < t.size() ? static_cast<unsigned char>(t[i]) : 0;
-        };
         if (t.substr(len + 1, len2 - len - 1) == "of") {
-          shape_flags_[Shape(c0, byte(1), len)] |= kShapeSingle;
           ok = ok && single_words_.Insert(key);
+          AddShape(key, false);
+          AddShape(key, true);  // at a sentence start
         } else {
-          shape_flags_[Shape(byte(len + 1), byte(len + 2), len2 - len - 1)] |=
-              kShapePairSecond;
+          AddShape(key2, false);
+          AddShape(key2, true);
         }
       } else {
         ok = (w.capital ? capital_words_ : single_words_).Insert(key);
-        shape_flags_[Shape(
-            c0, t.size() > 1 ? static_cast<unsigned char>(t[1]) : 0, len)] |=
-            w.capital ? kShapeCapital : kShapeSingle;
+        AddShape(key, true);
+        if (!w.capital) AddShape(key, false);
       }
       if (!ok) return Status::RuleError(name + ": too many date words");
     } else {
@@ -390,11 +387,6 @@ Status DateWords::BuildIndexes(const std::string& name) {
       if (!char_pairs_.Insert(uint64_t{c1} << 32 | c2)) {
         return Status::RuleError(name + ": too many date words");
       }
-    }
-  }
-  for (unsigned char c0 = '0'; c0 <= '9'; ++c0) {
-    for (uint32_t rest = 0; rest < 256; ++rest) {
-      shape_flags_[(Shape(c0, 0, 0) & ~255u) | rest] |= kShapeDigit;
     }
   }
   // Each block word must hide a starter somewhere inside it.

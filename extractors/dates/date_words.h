@@ -27,6 +27,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -143,28 +144,28 @@ class DateWords {
     }
     return k;
   }
-  // The shape of an ASCII word (a run of letters and digits): its first
-  // byte (letters without case, digits apart), the low five bits of its
-  // second byte (0 for a one-byte word) and its length up to 7, in 14
-  // bits. The first, cheapest pre-test looks at it.
-  static uint32_t Shape(unsigned char c0, unsigned char c1, size_t len) {
-    if (len < 2) c1 = 0;
-    uint32_t first = (c0 >= '0' && c0 <= '9') ? 32u + (c0 - '0') : (c0 & 31u);
-    return (first << 8) | ((c1 & 31u) << 3) |
-           static_cast<uint32_t>(len < 7 ? len : 7);
+  // The key of the ASCII word of `len` letters and digits at p (WordKey),
+  // from one 4-byte load when 4 bytes are there.
+  static uint32_t WordKeyAt(const char* p, size_t len, size_t room) {
+    if (room < 4) return WordKey(std::string_view(p, len));
+    uint32_t w;
+    std::memcpy(&w, p, 4);  // little-endian assumed
+    uint32_t mask = len >= 3 ? 0xFFFFFFu : (1u << (8 * len)) - 1;
+    // | 0x20 lower-cases letters and leaves digits as they are.
+    return ((w | 0x202020u) & mask) |
+           static_cast<uint32_t>(len < 255 ? len : 255) << 24;
   }
-  // What starts with a word of a shape: bits of ShapeFlags.
-  // A starter of two or more words is flagged at its second word ("year"
-  // of "last year", "previous" of "the previous year"), which is rarer
-  // than the first, except when the second word is "of" ("end of"): then
-  // at its first.
-  enum ShapeFlag : uint8_t {
-    kShapeSingle = 1,      // a one-word starter (today, early, q3), or end
-    kShapeCapital = 2,     // a month name, when capitalized
-    kShapePairSecond = 4,  // the second word of a longer starter (year)
-    kShapeDigit = 8,       // a run of digits may be an ISO date
-  };
-  uint8_t ShapeFlags(uint32_t shape) const { return shape_flags_[shape]; }
+  // True when a word with this key may matter: a one-word starter
+  // ("today", "early", "q3"), a month name when `capital`, or the second
+  // word of a longer starter ("year" of "last year", "previous" of "the
+  // previous year"; a starter whose second word is "of", such as "end of",
+  // counts as a one-word starter). One bit test in a 4 KB set (a hash of
+  // key and case), so it stays in the L1 cache; false positives are
+  // settled by MayStartWord and MayStartPair.
+  bool MayMatter(uint32_t key, bool capital) const {
+    uint32_t h = ShapeHash(key, capital);
+    return (shapes_[h >> 6] >> (h & 63)) & 1;
+  }
 
   // Cheap pre-tests for Forward(kStarters) at an ASCII word with key
   // `key` (WordKey): false when no starter is that word ("today",
@@ -205,6 +206,14 @@ class DateWords {
     bool empty() const { return b == e; }
   };
 
+  static uint32_t ShapeHash(uint32_t key, bool capital) {
+    uint64_t k = key | (uint64_t{capital} << 32);
+    return static_cast<uint32_t>((k * 0x9E3779B97F4A7C15ull) >> 49);  // 15 bits
+  }
+  void AddShape(uint32_t key, bool capital) {
+    uint32_t h = ShapeHash(key, capital);
+    shapes_[h >> 6] |= uint64_t{1} << (h & 63);
+  }
   static bool Bit(const std::vector<uint64_t>& bits, uint32_t key) {
     return (bits[key >> 6] >> (key & 63)) & 1;
   }
@@ -263,7 +272,7 @@ class DateWords {
     size_t count_ = 0;
   };
 
-  std::array<uint8_t, 16384> shape_flags_{};  // by Shape()
+  std::array<uint64_t, 32768 / 64> shapes_{};  // by ShapeHash, MayMatter
   KeySet single_words_;   // ASCII starters of one word (WordKey)
   KeySet capital_words_;  // month names (WordKey)
   KeySet pair_words_;     // ASCII starters of two or more words
