@@ -212,6 +212,50 @@ TEST_F(DatesExamples, RandomTextInvariants) {
   }
 }
 
+// The scan reads 64 and 8 bytes at a time: the same sentence after any
+// amount of filler (ASCII words, CJK text, spaces) gives the same dates,
+// shifted.
+TEST_F(DatesExamples, AlignmentDoesNotMatter) {
+  DateAnchor anchor = DateAnchor::FromPublishedAt(kAnchor);
+  const std::vector<std::string> sentences = {
+      "Output fell last year and the previous year, but rose in Q3 2025.",
+      "去年产量下降，今年上半年增长，到2030年实现目标。",
+      "Prices peaked in mid-December and the end of 2024, 2024-05-01.",
+      "The first quarter of 2024 and yesterday; 二〇二五年十一月九日发布。",
+  };
+  const std::vector<std::string> fillers = {"ab ", " ", "数据", "x, "};
+  for (const std::string& sentence : sentences) {
+    std::vector<NumberMatch> numbers;
+    scanner_->Scan(sentence, &numbers);
+    std::vector<DateMention> base;
+    dates_->Extract(sentence, numbers, anchor, &base);
+    ASSERT_FALSE(base.empty()) << sentence;
+    for (const std::string& filler : fillers) {
+      std::string prefix;
+      for (int k = 0; k < 80; ++k) {
+        std::string text = prefix + "\n" + sentence + "\n" + prefix;
+        uint32_t shift = static_cast<uint32_t>(prefix.size() + 1);
+        numbers.clear();
+        scanner_->Scan(text, &numbers);
+        std::vector<DateMention> out;
+        dates_->Extract(text, numbers, anchor, &out);
+        std::vector<DateMention> inside;
+        for (const DateMention& d : out) {
+          if (d.span.begin >= shift && d.span.end <= shift + sentence.size())
+            inside.push_back(d);
+        }
+        ASSERT_EQ(inside.size(), base.size()) << text;
+        for (size_t i = 0; i < base.size(); ++i) {
+          EXPECT_EQ(inside[i].span.begin, base[i].span.begin + shift) << text;
+          EXPECT_EQ(inside[i].span.end, base[i].span.end + shift) << text;
+          EXPECT_EQ(inside[i].value, base[i].value) << text;
+        }
+        prefix += filler;
+      }
+    }
+  }
+}
+
 // Long and absurd inputs finish and give sane output.
 TEST_F(DatesExamples, AbsurdInputIsBounded) {
   DateAnchor anchor = DateAnchor::FromPublishedAt(kAnchor);
