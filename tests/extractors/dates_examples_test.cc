@@ -144,23 +144,14 @@ TEST_F(DatesExamples, FileCoversEveryRule) {
   std::vector<Example> all = AllExamples();
   ASSERT_TRUE(all.front().load_error.empty()) << all.front().load_error;
   EXPECT_GE(all.size(), 400u);
-  int negatives = 0, zh = 0, en = 0, todo = 0;
-  std::set<std::string> rules;
-  for (Example& ex : all) {
-    negatives += ex.negative;
-    todo += ex.todo;
-    bool han = false;
-    for (unsigned char c : ex.input) han |= c >= 0xE0;
-    (han ? zh : en)++;
-    if (ex.todo) continue;
-    std::string anchor = TakeAnchor(&ex);
-    for (const ActualItem& a : Extract(ex.input, anchor))
-      rules.insert(a.fields.at("rule"));
-  }
-  EXPECT_GE(negatives, 80);
-  EXPECT_GE(zh, 150);
-  EXPECT_GE(en, 150);
-  EXPECT_LE(todo, 25);
+  testing::ExampleFileStats st = testing::SummarizeExamples(
+      all, [](const Example& e) { Example ex = e;
+        std::string anchor = TakeAnchor(&ex);
+        return Extract(ex.input, anchor); });
+  EXPECT_GE(st.negatives, 80);
+  EXPECT_GE(st.zh, 150);
+  EXPECT_GE(st.en, 150);
+  EXPECT_LE(st.todo, 25);
   for (std::string_view r :
        {date_rules::kIso,         date_rules::kYear,
         date_rules::kYearBare,    date_rules::kDecade,
@@ -173,7 +164,7 @@ TEST_F(DatesExamples, FileCoversEveryRule) {
         date_rules::kZhMonth,     date_rules::kZhQuarter,
         date_rules::kZhHalf,      date_rules::kZhDecade,
         date_rules::kZhRelative,  date_rules::kZhAnaphoric}) {
-    EXPECT_TRUE(rules.count(std::string(r))) << "no example exercises " << r;
+    EXPECT_TRUE(st.rules.count(std::string(r))) << "no example exercises " << r;
   }
 }
 

@@ -361,4 +361,24 @@ std::string ExampleTestName(const Example& ex) {
   return ex.line > 0 ? "L" + std::to_string(ex.line) : "LoadError";
 }
 
+ExampleFileStats SummarizeExamples(
+    const std::vector<Example>& all,
+    const std::function<std::vector<ActualItem>(const Example&)>& extract) {
+  ExampleFileStats st;
+  st.lines = all.size();
+  for (const Example& ex : all) {
+    st.negatives += ex.negative;
+    st.todo += ex.todo;
+    bool han = false;
+    for (unsigned char c : ex.input) han |= c >= 0xE0;
+    (han ? st.zh : st.en)++;
+    if (ex.todo) continue;
+    for (const ActualItem& a : extract(ex)) {
+      auto it = a.fields.find("rule");
+      if (it != a.fields.end()) st.rules.insert(it->second);
+    }
+  }
+  return st;
+}
+
 }  // namespace factmine::testing

@@ -113,6 +113,22 @@ void RunExample(
     const std::function<std::vector<ActualItem>(const std::string&)>& extract,
     const CompareOptions& options = {});
 
+// What an examples file holds, for the coverage test every extractor has
+// (enough lines, both languages, negatives, few todos, every rule used).
+struct ExampleFileStats {
+  size_t lines = 0;
+  int negatives = 0;
+  int zh = 0;  // lines with a Han character
+  int en = 0;  // the others
+  int todo = 0;
+  std::set<std::string> rules;  // "rule" fields of passing (non-todo) lines
+};
+// Counts `all`; `extract` runs one example and is called for non-todo
+// lines only.
+ExampleFileStats SummarizeExamples(
+    const std::vector<Example>& all,
+    const std::function<std::vector<ActualItem>(const Example&)>& extract);
+
 // A gtest parameter name for an example: "L123".
 std::string ExampleTestName(const Example& ex);
 

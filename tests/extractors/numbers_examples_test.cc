@@ -107,22 +107,12 @@ TEST_F(NumbersExamples, FileCoversEveryRule) {
   std::vector<Example> all = AllExamples();
   ASSERT_TRUE(all.front().load_error.empty()) << all.front().load_error;
   EXPECT_GE(all.size(), 250u);
-  int negatives = 0, zh = 0, en = 0, todo = 0;
-  std::set<std::string> rules;
-  for (const Example& ex : all) {
-    negatives += ex.negative;
-    todo += ex.todo;
-    bool han = false;
-    for (unsigned char c : ex.input) han |= c >= 0xE0;
-    (han ? zh : en)++;
-    if (ex.todo) continue;
-    for (const ActualItem& a : Extract(ex.input))
-      rules.insert(a.fields.at("rule"));
-  }
-  EXPECT_GE(negatives, 60);
-  EXPECT_GE(zh, 100);
-  EXPECT_GE(en, 100);
-  EXPECT_LE(todo, 25);
+  testing::ExampleFileStats st = testing::SummarizeExamples(
+      all, [](const Example& e) { return Extract(e.input); });
+  EXPECT_GE(st.negatives, 60);
+  EXPECT_GE(st.zh, 100);
+  EXPECT_GE(st.en, 100);
+  EXPECT_LE(st.todo, 25);
   for (std::string_view r :
        {number_rules::kArabicPlain,      number_rules::kArabicSeparators,
         number_rules::kArabicScale,      number_rules::kArabicFraction,
@@ -137,7 +127,7 @@ TEST_F(NumbersExamples, FileCoversEveryRule) {
         number_rules::kZhLoneScale,      number_rules::kZhHalf,
         number_rules::kZhMixedFraction,  number_rules::kZhDozen,
         number_rules::kEnRatio}) {
-    EXPECT_TRUE(rules.count(std::string(r))) << "no example exercises " << r;
+    EXPECT_TRUE(st.rules.count(std::string(r))) << "no example exercises " << r;
   }
 }
 
