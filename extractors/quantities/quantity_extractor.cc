@@ -16,6 +16,7 @@
 
 #include "extractors/numbers/number_value.h"
 #include "extractors/quantities/quantity_rules.h"
+#include "pipeline/lang.h"
 #include "pipeline/text_util.h"
 #include "pipeline/tsv.h"
 
@@ -41,12 +42,15 @@ bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiAlnum(char c) { return IsAsciiLetter(c) || IsAsciiDigit(c); }
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
+// Whether the code point starting at s[pos] is Han (pipeline/lang.h).
 bool IsHanAt(std::string_view s, size_t pos) {
-  if (pos >= s.size()) return false;
   size_t len;
-  char32_t c = DecodeUtf8(s, pos, &len);
-  return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0x20000 && c <= 0x2FFFF);
+  return pos < s.size() && IsHan(DecodeUtf8(s, pos, &len));
+}
+// Whether the code point ending right before s[pos] is Han.
+bool IsHanBefore(std::string_view s, size_t pos) {
+  size_t len;
+  return pos > 0 && IsHan(DecodeUtf8Before(s, pos, &len));
 }
 
 // Skips at most one ASCII space at pos.
@@ -123,7 +127,6 @@ struct QuantityExtractor::Tables {
   std::vector<UnitRow> units;
   // Suffix units.
   SvMap<uint32_t> zh_units;   // exact surface
-  size_t zh_max_bytes = 0;
   std::vector<uint8_t> zh_unit_lens;
   SvMap<uint32_t> en_words;   // lower-case phrase
   size_t en_max_words = 1;
@@ -137,7 +140,7 @@ struct QuantityExtractor::Tables {
   // Code points that start a zh unit or an after-bound, and that end a
   // before-bound: a cheap test before any hash lookup.
   CodepointSet zh_unit_first, zh_after_first, zh_before_last;
-  size_t en_before_words = 1, en_after_words = 1, zh_before_bytes = 0, zh_after_bytes = 0;
+  size_t en_before_words = 1, en_after_words = 1;
 
   SvSet en_range_to, en_between, en_and, en_from;
   SvSet zh_range_to, zh_between, zh_and, zh_from;
@@ -209,7 +212,6 @@ Status LoadUnits(const std::string& dir, QuantityExtractor::Tables* t) {
       t->zh_units.emplace(u.surface, idx);
       AddLength(&t->zh_unit_lens, u.surface.size());
       t->zh_unit_first.Add(FirstCodepoint(u.surface));
-      t->zh_max_bytes = std::max(t->zh_max_bytes, u.surface.size());
     } else if (u.match == UnitMatch::kSymbol) {
       t->symbols.push_back(idx);
     } else {
@@ -259,8 +261,6 @@ Status LoadBounds(const std::string& dir, QuantityExtractor::Tables* t) {
       } else {
         t->zh_after_first.Add(FirstCodepoint(s));
       }
-      size_t& b = before ? t->zh_before_bytes : t->zh_after_bytes;
-      b = std::max(b, s.size());
     } else {
       return tsv.ErrorAt(row, "lang must be en or zh");
     }
@@ -651,7 +651,7 @@ Piece Scan::Widen(size_t i) const {
     p.skip = true;
     return p;
   }
-  bool zh_number = IsHanAt(text_, n.span.begin) || IsHanAt(text_, n.span.end - 3);
+  bool zh_number = IsHanAt(text_, n.span.begin) || IsHanBefore(text_, n.span.end);
   size_t pos = n.span.end;
   size_t e = pos;
   if (n.form == NumberForm::kTenths) {
