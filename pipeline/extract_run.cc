@@ -34,6 +34,23 @@ struct Item {
   ExtractReject reject;     // set when rejected
 };
 
+// Applies ExtractOptions::numbers and ::dimensions to the analyzed article.
+void SelectQuantities(const ExtractOptions& options, Document* doc) {
+  if (options.numbers) {
+    doc->quantities.clear();
+    for (Field f : {Field::kTitle, Field::kText}) {
+      for (const NumberMatch& n : doc->numbers[static_cast<int>(f)]) {
+        doc->quantities.push_back(NumberAsQuantity(n, f));
+      }
+    }
+  }
+  if (options.dimensions.empty()) return;
+  std::erase_if(doc->quantities, [&](const Quantity& q) {
+    return std::find(options.dimensions.begin(), options.dimensions.end(), q.dimension) ==
+           options.dimensions.end();
+  });
+}
+
 }  // namespace
 
 Result<ExtractReport> RunExtract(const Context& ctx, const Analyzer& analyzer,
@@ -117,6 +134,7 @@ Result<ExtractReport> RunExtract(const Context& ctx, const Analyzer& analyzer,
   auto analyze = [&](Item item) -> Item {
     Document& doc = *item.doc;
     if (doc.raw().status.ok()) analyzer.Run(doc, *workspaces.local());
+    if (doc.status.ok()) SelectQuantities(options, &doc);
     const Status& why = !doc.raw().status.ok() ? doc.raw().status : doc.status;
     if (why.ok()) {
       WriteExtractJson(doc, &item.line);

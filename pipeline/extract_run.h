@@ -56,6 +56,12 @@ struct ExtractOptions {
   // Format of every file; kAuto detects it per file. A stream must be
   // kAuto or kJsonl. Default: kAuto.
   Format format = Format::kAuto;
+  // What goes into "quantities": the quantity layer (default), or with
+  // `numbers` the number layer instead (every number with its own rule,
+  // dimension "number": what a number recognizer is scored on). Then only
+  // the quantities whose dimension is in `dimensions` (empty: all).
+  bool numbers = false;
+  std::vector<std::string> dimensions;
   int threads = 0;           // Default: 0 = all hardware threads
   int max_in_flight = 0;     // Default: 0 = 4 × threads
   size_t flush_bytes = 1u << 16;  // sink chunk size. Default: 64 KiB

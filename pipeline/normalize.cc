@@ -13,6 +13,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include "pipeline/lang.h"
 #include "pipeline/tsv.h"
 #include "pipeline/text_util.h"
 
@@ -46,6 +47,41 @@ bool SingleCodepoint(std::string_view s, char32_t* out) {
   return true;
 }
 
+
+// Bytes of horizontal white space at s[i] (space, tab, U+00A0, U+3000), or 0.
+int32_t BlankAt(const char* s, int32_t i, int32_t n) {
+  const unsigned char b = static_cast<unsigned char>(s[i]);
+  if (b == ' ' || b == '\t') return 1;
+  if (b == 0xC2 && i + 1 < n && static_cast<unsigned char>(s[i + 1]) == 0xA0) return 2;
+  if (b == 0xE3 && i + 2 < n && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+      static_cast<unsigned char>(s[i + 2]) == 0x80) {
+    return 3;
+  }
+  return 0;
+}
+
+// True when the last code point of `norm` is Han.
+bool EndsWithHan(const std::string& norm) {
+  if (norm.size() < 3) return false;
+  int32_t i = static_cast<int32_t>(norm.size());
+  UChar32 c;
+  U8_PREV(norm.data(), 0, i, c);
+  return c >= 0 && IsHan(static_cast<char32_t>(c));
+}
+
+// Length of the run of blanks at s[i] when it lies between two Han
+// characters (the one before already in `norm`), else 0. Chinese puts no
+// spaces between words, so such a run is layout (justified or OCR'd text,
+// "六 点 五 成") and is dropped for matching.
+int32_t HanGapAt(const char* s, int32_t i, int32_t n, const std::string& norm) {
+  int32_t j = i;
+  for (int32_t k; j < n && (k = BlankAt(s, j, n)) > 0;) j += k;
+  if (j == i || j >= n || !EndsWithHan(norm)) return 0;
+  UChar32 c;
+  int32_t t = j;
+  U8_NEXT(s, t, n, c);
+  return c >= 0 && IsHan(static_cast<char32_t>(c)) ? j - i : 0;
+}
 
 }  // namespace
 
@@ -105,6 +141,15 @@ void Normalizer::Normalize(std::string_view in, FieldText* out) const {
   std::string seg_utf8;
   while (i < n) {
     const unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b == ' ' || b == '\t' || b == 0xC2 || b == 0xE3) {
+      if (int32_t gap = HanGapAt(s, i, n, norm); gap > 0) {
+        out->map.AddReplacement(static_cast<uint32_t>(norm.size()), 0,
+                                static_cast<uint32_t>(i), static_cast<uint32_t>(gap));
+        last_copy_orig = -1;
+        i += gap;
+        continue;
+      }
+    }
     if (b < 0x80) {  // ASCII: NFKC-inert, never folded
       last_copy_orig = i;
       last_copy_norm = norm.size();

@@ -7,7 +7,9 @@
 // lexicon/normalization.tsv (curly quotes to ASCII quotes, dashes to '-',
 // odd spaces to ' ', zero-width characters removed), then Traditional to
 // Simplified Chinese folding from lexicon/zh_t2s.tsv (generated from ICU),
-// so lookups see one script. Invalid UTF-8 becomes U+FFFD.
+// so lookups see one script. Blanks between two Han characters are dropped
+// (Chinese does not separate words: "六 点 五 成" is 六点五成). Invalid UTF-8
+// becomes U+FFFD.
 //
 // Unchanged text is copied byte for byte (ASCII and most CJK text is already
 // normal), so normalizing costs little and the offset map stays small.

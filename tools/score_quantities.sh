@@ -4,6 +4,12 @@
 # recognizers_{zh,en}_{Number,Percent,Currency,Dimension}Model.jsonl, scores
 # the predictions with score_quantities.py, and prints one compact row per
 # set plus the overall row (all sets pooled).
+# Each set is a model of one kind, so extract keeps what that model reports:
+#   Number     --layer numbers (every number, unitless)
+#   Percent    --dimensions percent,percentage_point
+#   Currency   --dimensions currency
+#   Dimension  --dimensions mass,length,area,volume,speed,information
+# With UNFILTERED=1 every set gets the whole quantity layer instead.
 #
 # Usage: tools/score_quantities.sh OUTDIR [-- SCORER_OPTIONS...]
 #   OUTDIR receives, per set: pred_<set>.jsonl (the extract output),
@@ -11,7 +17,8 @@
 #   case), score_<set>.txt (the scorer's own table); and the same for "all".
 #   SCORER_OPTIONS are passed to score_quantities.py (e.g. --all).
 # Environment: FACTMINE (default: build/factmine), EVAL_DIR (default:
-#   ../shared/eval next to the repository), THREADS (default: 2).
+#   ../shared/eval next to the repository), THREADS (default: 2),
+#   UNFILTERED (set: no per-set selection).
 # Exit code: 0, or 2 on a usage error or a failed run.
 set -euo pipefail
 
@@ -48,11 +55,23 @@ done
 : > "$out/gold_all.jsonl"
 : > "$out/pred_all.jsonl"
 
+# The extract options for a set ($1, e.g. zh_Currency).
+select_for() {
+  [[ -n "${UNFILTERED:-}" ]] && return
+  case "${1#*_}" in
+    Number) echo "--layer numbers" ;;
+    Percent) echo "--dimensions percent,percentage_point" ;;
+    Currency) echo "--dimensions currency" ;;
+    Dimension) echo "--dimensions mass,length,area,volume,speed,information" ;;
+  esac
+}
+
 # Runs extract on one gold file and scores it; $1 = set name, $2 = gold.
 score_set() {
   local name="$1" gold="$2" code=0
   shift 2
-  "$factmine" extract --quiet --threads "$threads" "$gold" \
+  # shellcheck disable=SC2046  # the options are words
+  "$factmine" extract --quiet --threads "$threads" $(select_for "$name") "$gold" \
     > "$out/pred_$name.jsonl" 2> "$out/extract_$name.err" || code=$?
   if [[ $code -gt 1 ]]; then
     echo "score_quantities: factmine extract failed on $gold (exit $code):" >&2

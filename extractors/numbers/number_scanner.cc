@@ -298,6 +298,24 @@ void NumberScanner::Scan(std::string_view text,
         nm.flags = kNumberScaled;
         out->push_back(nm);
         next = i + len + 3;
+      } else if (cp == kBanChar && StartsWith(text, i + len, "成") &&
+                 !NotCheng(text, i + len)) {
+        // 半成: half a tenth, 5% (not 半成品, 半成熟).
+        NumberMatch nm;
+        nm.span = {static_cast<uint32_t>(i), static_cast<uint32_t>(i + len + 3)};
+        nm.value = 0.05;
+        nm.form = NumberForm::kTenths;
+        nm.rule = number_rules::kZhCheng;
+        out->push_back(nm);
+        next = i + len + 3;
+      } else if (cp == kBanChar && StartsWith(text, i + len, "折")) {
+        // 半折: half price, read as 五折 (the 折 is the quantity layer's).
+        NumberMatch nm;
+        nm.span = {static_cast<uint32_t>(i), static_cast<uint32_t>(i + len)};
+        nm.value = 5;
+        nm.rule = number_rules::kZhHalf;
+        out->push_back(nm);
+        next = i + len;
       } else {
         next = i + len;
       }
@@ -626,6 +644,11 @@ bool NumberScanner::FractionAfter(std::string_view text, size_t q,
   for (size_t m2 = k2; m2 > 0; --m2) {
     ParsedNumber x = zh_.ParseFractionTokens(den, nd, num, m2, neg);
     if (x.ok()) {
+      // 百分之二三十: digits side by side are an estimate ("twenty or
+      // thirty percent"), not 23%.
+      bool zero = false;
+      for (size_t i = 0; i < m2; ++i) zero |= num[i].type == T::kZero;
+      if (!zero && zh_.ParseTokens(num, m2).digit_string) return false;
       *f = x;
       *end = num[m2 - 1].end;
       return true;
@@ -811,7 +834,11 @@ size_t NumberScanner::ScanChinese(std::string_view text, size_t pos,
   if (r.digit_string) {
     size_t len = 0;
     bool year = end < n && DecodeUtf8(text, end, &len) == kNianChar;
-    if (!year && !has_zero) return end;  // 三四个: "three or four"
+    // 五五折, 三八折: two digits before 折 are read one by one (55%, 38%).
+    bool discount = m == 2 && !has_zero && StartsWith(text, end, "折");
+    // 三四个 "three or four", 二三十 "twenty or thirty": an estimate, not a
+    // number; the whole run is skipped so that no part of it (十) is read.
+    if (!year && !has_zero && !discount) return toks[k - 1].end;
     flags |= kNumberDigitString;
     if (year) flags |= kNumberYear | kNumberMaybeYear;
     if (m == 4 && r.value >= 1000 && r.value <= 2199) flags |= kNumberMaybeYear;

@@ -19,4 +19,20 @@ bool ParseApprox(std::string_view name, Approx* out) {
   return false;
 }
 
+Quantity NumberAsQuantity(const NumberMatch& n, Field f) {
+  Quantity q;
+  q.field = f;
+  q.span = n.span;
+  q.value = n.value;
+  if (n.flags & kNumberMore) {
+    q.approx = Approx::kOver;
+    q.lower = n.value;
+  } else {
+    q.lower = q.upper = n.value;
+  }
+  q.dimension = "number";
+  q.rule = n.rule;
+  return q;
+}
+
 }  // namespace factmine

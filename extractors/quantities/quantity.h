@@ -23,6 +23,7 @@
 #include <string>
 #include <string_view>
 
+#include "extractors/numbers/number_match.h"
 #include "pipeline/field.h"
 #include "pipeline/span.h"
 
@@ -63,6 +64,11 @@ struct Quantity {
   double to_base = 1;     // value * to_base is in base_unit
   std::string_view rule;  // quantity_rules::k*, e.g. "quantity.zh.unit"
 };
+
+// The number-layer match `n` of field `f` as a unitless quantity (dimension
+// "number", the number's own rule id): `factmine extract --layer numbers`.
+// A number marked "more" (500多, 300余) is a lower bound.
+Quantity NumberAsQuantity(const NumberMatch& n, Field f);
 
 }  // namespace factmine
 

@@ -58,6 +58,13 @@ size_t SkipSpace(std::string_view s, size_t pos) {
   return (pos < s.size() && s[pos] == ' ') ? pos + 1 : pos;
 }
 
+// Skips a run of spaces: Chinese typesetting often spaces Arabic numbers
+// off from the characters around them ("增长 15 个百分点").
+size_t SkipSpaces(std::string_view s, size_t pos) {
+  while (pos < s.size() && s[pos] == ' ') ++pos;
+  return pos;
+}
+
 bool ParseDouble(const std::string& s, double* out) {
   if (s.empty()) return false;
   char* end = nullptr;
@@ -136,6 +143,7 @@ struct QuantityExtractor::Tables {
   std::vector<uint32_t> prefixes;
 
   SvMap<Approx> en_before, en_after, zh_before, zh_after;
+  SvSet zh_before_not;  // 节约, 制约: they end in 约 but are not bounds
   std::vector<uint8_t> zh_before_lens, zh_after_lens;
   // Code points that start a zh unit or an after-bound, and that end a
   // before-bound: a cheap test before any hash lookup.
@@ -149,6 +157,8 @@ struct QuantityExtractor::Tables {
   std::string discount;                             // 折
   SvSet not_discount_next;  // 合, 算, 叠 …
   std::string half;                                 // 半 (一吨半)
+  // 角, 毛, 分 and their value in yuan, largest first (50元6角3分).
+  std::vector<std::pair<std::string, double>> cny_minor;
   const UnitRow* gbp = nullptr;  // "pounds" after a scale word is money
 };
 
@@ -240,10 +250,19 @@ Status LoadBounds(const std::string& dir, QuantityExtractor::Tables* t) {
     const std::string& lang = tsv.Get(row, "lang");
     const std::string& position = tsv.Get(row, "position");
     Approx a;
-    if (!ParseApprox(tsv.Get(row, "approx"), &a) || a == Approx::kRange) {
-      return tsv.ErrorAt(row, "approx must be exact, about, over, under, at_least or at_most");
-    }
     if (s.empty()) return tsv.ErrorAt(row, "empty surface");
+    if (tsv.Get(row, "approx") == "none" && lang == "zh" && position == "before") {
+      // A word that ends in a bound but is another word (节约 "save").
+      t->zh_before_not.insert(s);
+      AddLength(&t->zh_before_lens, s.size());
+      t->zh_before_last.Add(LastCodepoint(s));
+      continue;
+    }
+    if (!ParseApprox(tsv.Get(row, "approx"), &a) || a == Approx::kRange) {
+      return tsv.ErrorAt(row,
+                         "approx must be exact, about, over, under, at_least or at_most (or "
+                         "none, for a Chinese word before the number that is not a bound)");
+    }
     bool before = position == "before";
     if (!before && position != "after") {
       return tsv.ErrorAt(row, "position must be before or after");
@@ -298,6 +317,14 @@ Status LoadContext(const std::string& dir, QuantityExtractor::Tables* t) {
       t->not_discount_next.insert(s);
     } else if (kind == "zh_half" && !en) {
       t->half = s;
+    } else if (kind == "cny_minor_unit" && !en) {
+      double v = 0;
+      if (!ParseDouble(tsv.Get(row, "value"), &v) || !(v > 0 && v < 1)) {
+        return tsv.ErrorAt(row, "cny_minor_unit needs a value between 0 and 1 (in yuan)");
+      }
+      t->cny_minor.emplace_back(s, v);
+      std::stable_sort(t->cny_minor.begin(), t->cny_minor.end(),
+                       [](const auto& x, const auto& y) { return x.second > y.second; });
     } else {
       return tsv.ErrorAt(row, "unknown kind '" + kind + "' for lang " + lang);
     }
@@ -355,6 +382,10 @@ class Scan {
   // Only a space, "and" or nothing between the two parts of an amount in
   // two units ("3 dollars 50 cents", "50元6角").
   bool IsCompoundGap(uint32_t a_end, uint32_t b_begin) const;
+  // Folds the 角/分 amounts after the yuan amount of numbers_[i] into *a
+  // (value and end); returns how many numbers it used, 1 for none.
+  size_t JoinMinorUnits(size_t i, const std::vector<std::pair<std::string, double>>& minor,
+                        Piece* a) const;
   const QuantityExtractor::Tables& t() const { return t_; }
   std::string_view text() const { return text_; }
 
@@ -377,8 +408,8 @@ class Scan {
 
 const UnitRow* Scan::SuffixUnit(size_t pos, size_t* end) const {
   std::string_view s = text_;
-  // Chinese units: right after the number, or after one space.
-  for (size_t start : {pos, SkipSpace(s, pos)}) {
+  // Chinese units: right after the number, or after spaces.
+  for (size_t start : {pos, SkipSpaces(s, pos)}) {
     if (start >= s.size() || !(static_cast<unsigned char>(s[start]) >= 0x80 ||
                                 IsAsciiAlnum(s[start]) || s[start] == '%')) {
       continue;
@@ -525,6 +556,7 @@ bool Scan::BoundBefore(size_t pos, size_t* begin, Approx* a) const {
     if (e == 0 || !t_.zh_before_last.Has(DecodeUtf8Before(s, e, &last_len))) continue;
     for (size_t len : t_.zh_before_lens) {
       if (len > e || (static_cast<unsigned char>(s[e - len]) & 0xC0) == 0x80) continue;
+      if (t_.zh_before_not.count(s.substr(e - len, len))) return false;
       auto it = t_.zh_before.find(s.substr(e - len, len));
       if (it != t_.zh_before.end()) {
         *begin = e - len;
@@ -596,7 +628,9 @@ bool Scan::BoundAfter(size_t pos, size_t* end, Approx* a) const {
 bool Scan::IsDiscount(size_t pos, double value) const {
   std::string_view s = text_;
   if (t_.discount.empty() || s.compare(pos, t_.discount.size(), t_.discount) != 0) return false;
-  if (!(value > 0 && value < 100)) return false;
+  // Tenths (九折, 8.5折) or two digits (75折, 五五折); 十折 is no discount.
+  if (!(value > 0 && value < 100) || value == 10) return false;
+  if (value > 10 && value != std::trunc(value)) return false;
   size_t after = pos + t_.discount.size();
   if (after < s.size()) {
     size_t len;
@@ -763,6 +797,39 @@ bool Scan::IsCompoundGap(uint32_t a_end, uint32_t b_begin) const {
   if (b_begin < a_end) return false;
   std::string_view gap = text_.substr(a_end, b_begin - a_end);
   return gap.empty() || gap == " " || gap == " and ";
+}
+
+size_t Scan::JoinMinorUnits(size_t i, const std::vector<std::pair<std::string, double>>& minor,
+                            Piece* a) const {
+  size_t j = i + 1;
+  double last = 1;  // in yuan: each minor unit must be smaller
+  while (j < numbers_.size()) {
+    const NumberMatch& n = numbers_[j];
+    if (n.form != NumberForm::kCardinal || (n.flags & kNumberMore) || n.value < 0 ||
+        n.value >= 10 || n.value != std::trunc(n.value) ||
+        !IsCompoundGap(a->end, n.span.begin)) {
+      break;
+    }
+    const std::pair<std::string, double>* unit = nullptr;
+    for (const auto& m : minor) {
+      if (m.second < last && text_.compare(n.span.end, m.first.size(), m.first) == 0) {
+        unit = &m;
+        break;
+      }
+    }
+    if (unit == nullptr) break;
+    size_t longer = 0;  // 5分钟 is five minutes
+    if (SuffixUnit(n.span.end, &longer) != nullptr &&
+        longer > n.span.end + unit->first.size()) {
+      break;
+    }
+    a->value += n.value * unit->second;
+    a->end = static_cast<uint32_t>(n.span.end + unit->first.size());
+    last = unit->second;
+    ++j;
+  }
+  if (j > i + 1) a->value = std::round(a->value * 1e6) / 1e6;  // 50.63, not 50.629999…
+  return j - i;
 }
 
 uint32_t Scan::RangeOpener(uint32_t begin) const {
@@ -995,6 +1062,11 @@ void QuantityExtractor::Extract(std::string_view text, const std::vector<NumberM
         continue;
       }
     }
+    // 50元6角3分: yuan, then 角 and 分 amounts, each smaller than the last.
+    size_t used = 1;
+    if (a.unit != nullptr && a.unit->unit == "CNY" && !t_->cny_minor.empty()) {
+      used = scan.JoinMinorUnits(i, t_->cny_minor, &a);
+    }
     Quantity q;
     Fill(a, &q);
     if (q.span.begin < last_end) q.span.begin = numbers[i].span.begin;
@@ -1002,7 +1074,7 @@ void QuantityExtractor::Extract(std::string_view text, const std::vector<NumberM
       out->push_back(std::move(q));
       last_end = out->back().span.end;
     }
-    ++i;
+    i += used;
   }
 }
 

@@ -43,6 +43,15 @@ TEST_F(NormalizeTest, Table) {
       {"ﬁne", "fine"},                                // ligature expands
       {"摆脱对华依赖？普京签发急令，", "摆脱对华依赖?普京签发急令,"},
       {"。", "。"},                                    // ideographic full stop kept
+      // Blanks between two Han characters are layout, not word breaks.
+      {"六 点 五 成", "六点五成"},
+      {"百 分\t之\u3000 五", "百分之五"},
+      {"俄罗斯\u00a0稀土", "俄罗斯稀土"},
+      // Blanks next to Latin letters, digits or punctuation stay.
+      {"增长 15 个百分点", "增长 15 个百分点"},
+      {"稀土 rare earth 储量", "稀土 rare earth 储量"},
+      {"俄罗斯, 美国", "俄罗斯, 美国"},
+      {"俄罗斯 \n美国", "俄罗斯 \n美国"},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(norm_->NormalizeString(c.in), c.out) << "input: " << c.in;
@@ -81,6 +90,24 @@ TEST_F(NormalizeTest, OffsetsMapBackToOriginalCodepoints) {
   Span s3{static_cast<uint32_t>(q - 1), static_cast<uint32_t>(q + 7)};
   Span o3 = f.map.ToOriginal(s3);
   EXPECT_EQ(orig.substr(o3.begin, o3.size()), "“稀土”");
+}
+
+// A dropped blank between Han characters maps back around it: spans that
+// end before it or start after it keep their original code points.
+TEST_F(NormalizeTest, DroppedHanGapMapsBack) {
+  const std::string orig = "打 九  五折，共 三 吨";
+  FieldText f;
+  norm_->Normalize(orig, &f);
+  ASSERT_EQ(f.norm, "打九五折,共三吨");
+  CodepointIndex cpi(orig);
+  size_t b = f.norm.find("九五折");
+  Span o = f.map.ToOriginal({static_cast<uint32_t>(b), static_cast<uint32_t>(b + 9)});
+  EXPECT_EQ(orig.substr(o.begin, o.size()), "九  五折");
+  EXPECT_EQ(cpi.ToCodepoint(o.begin), 2u);
+  EXPECT_EQ(cpi.ToCodepoint(o.end), 7u);
+  size_t t = f.norm.find("三吨");
+  Span o2 = f.map.ToOriginal({static_cast<uint32_t>(t), static_cast<uint32_t>(t + 6)});
+  EXPECT_EQ(orig.substr(o2.begin, o2.size()), "三 吨");
 }
 
 TEST_F(NormalizeTest, InvalidUtf8BecomesReplacementCharacter) {

@@ -3,6 +3,7 @@
 // quantities and dates per article out on stdout, in input order.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -23,6 +24,8 @@ struct ExtractArgs {
   std::string format = "auto";
   int threads = 0;
   bool quiet = false;
+  std::string layer = "quantities";
+  std::string dimensions;  // comma-separated
 };
 
 // Writes all of `chunk` to stdout (fd 1), retrying short writes.
@@ -96,6 +99,12 @@ int RunExtractCommand(const GlobalOptions& g, const ExtractArgs& a) {
   opt.input = &std::cin;
   opt.format = format;
   opt.threads = a.threads;
+  opt.numbers = a.layer == "numbers";
+  for (size_t b = 0; b < a.dimensions.size();) {
+    size_t e = std::min(a.dimensions.find(',', b), a.dimensions.size());
+    if (e > b) opt.dimensions.push_back(a.dimensions.substr(b, e - b));
+    b = e + 1;
+  }
   // A progress bar only where it cannot mix with the output.
   const bool bar = !a.quiet && isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
   if (bar) opt.progress = DrawProgress;
@@ -148,6 +157,16 @@ void RegisterExtract(CLI::App& app, GlobalOptions& g, Action* run) {
       ->check(CLI::IsMember({"auto", "digest", "text", "jsonl"}));
   sub->add_option("--threads,-j", args->threads, "Worker threads. Default: all cores")
       ->check(CLI::Range(0, 1024));
+  sub->add_option("--layer", args->layer,
+                  "What \"quantities\" holds: quantities (numbers with their units, bounds\n"
+                  "and ranges) or numbers (every number of the number layer, unitless,\n"
+                  "dimension \"number\", with the number rule). Default: quantities")
+      ->check(CLI::IsMember({"quantities", "numbers"}));
+  sub->add_option("--dimensions", args->dimensions,
+                  "Keep only quantities of these dimensions (comma-separated), e.g.\n"
+                  "currency or mass,length,area,volume. Dimensions: number, percent,\n"
+                  "percentage_point, multiple, currency, mass, count, duration, length,\n"
+                  "area, volume, speed, information, power, energy, temperature. Default: all");
   sub->add_flag("--quiet,-q", args->quiet,
                 "No progress bar (drawn on stderr only when stderr is a terminal and stdout\n"
                 "is not)");
