@@ -12,6 +12,7 @@
 #include <chrono>
 #include <memory>
 
+#include "extractors/quantities/quantity_extractor.h"
 #include "pipeline/article_source.h"
 #include "pipeline/extract_json.h"
 #include "pipeline/jsonl_reader.h"
@@ -34,8 +35,9 @@ struct Item {
   ExtractReject reject;     // set when rejected
 };
 
-// Applies ExtractOptions::numbers and ::dimensions to the analyzed article.
-void SelectQuantities(const ExtractOptions& options, Document* doc) {
+// Applies ExtractOptions::numbers, ::unit_mentions and ::dimensions to the
+// analyzed article.
+void SelectQuantities(const ExtractOptions& options, const Context& ctx, Document* doc) {
   if (options.numbers) {
     doc->quantities.clear();
     for (Field f : {Field::kTitle, Field::kText}) {
@@ -43,6 +45,25 @@ void SelectQuantities(const ExtractOptions& options, Document* doc) {
         doc->quantities.push_back(NumberAsQuantity(n, f));
       }
     }
+  }
+  if (options.unit_mentions) {
+    std::vector<Quantity> all, amounts;
+    for (Field f : {Field::kTitle, Field::kText}) {
+      amounts.clear();
+      for (const Quantity& q : doc->quantities) {
+        if (q.field == f) amounts.push_back(q);
+      }
+      size_t first = all.size();
+      all.insert(all.end(), amounts.begin(), amounts.end());
+      size_t mentions = all.size();
+      ctx.quantities->ExtractUnitMentions(doc->field(f).norm, amounts, &all);
+      for (size_t k = mentions; k < all.size(); ++k) all[k].field = f;
+      std::stable_sort(all.begin() + static_cast<std::ptrdiff_t>(first), all.end(),
+                       [](const Quantity& a, const Quantity& b) {
+                         return a.span.begin < b.span.begin;
+                       });
+    }
+    doc->quantities = std::move(all);
   }
   if (options.dimensions.empty()) return;
   std::erase_if(doc->quantities, [&](const Quantity& q) {
@@ -134,7 +155,7 @@ Result<ExtractReport> RunExtract(const Context& ctx, const Analyzer& analyzer,
   auto analyze = [&](Item item) -> Item {
     Document& doc = *item.doc;
     if (doc.raw().status.ok()) analyzer.Run(doc, *workspaces.local());
-    if (doc.status.ok()) SelectQuantities(options, &doc);
+    if (doc.status.ok()) SelectQuantities(options, ctx, &doc);
     const Status& why = !doc.raw().status.ok() ? doc.raw().status : doc.status;
     if (why.ok()) {
       WriteExtractJson(doc, &item.line);

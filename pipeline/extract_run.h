@@ -61,6 +61,9 @@ struct ExtractOptions {
   // dimension "number": what a number recognizer is scored on). Then only
   // the quantities whose dimension is in `dimensions` (empty: all).
   bool numbers = false;
+  // Also units named without an amount (QuantityExtractor::
+  // ExtractUnitMentions), value null. Default: off.
+  bool unit_mentions = false;
   std::vector<std::string> dimensions;
   int threads = 0;           // Default: 0 = all hardware threads
   int max_in_flight = 0;     // Default: 0 = 4 × threads

@@ -160,6 +160,17 @@ void Normalizer::Normalize(std::string_view in, FieldText* out) const {
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);
+    if (c == 0xFF0C && start > 0 && s[start - 1] >= '0' && s[start - 1] <= '9') {
+      // A full-width comma after an ASCII digit ends a clause ("$20，300美元"
+      // is two amounts): it becomes ", ", which no number reads as a
+      // thousands separator. Between full-width digits (１１１，１１１) it is
+      // one, and folds to ',' below.
+      out->map.AddReplacement(static_cast<uint32_t>(norm.size()), 2,
+                              static_cast<uint32_t>(start), 3);
+      norm.append(", ");
+      last_copy_orig = -1;
+      continue;
+    }
     if (c >= 0 && Fold(static_cast<char32_t>(c)) == static_cast<char32_t>(c) &&
         nfkc_->isInert(c)) {
       last_copy_orig = start;

@@ -5,10 +5,11 @@
 # the predictions with score_quantities.py, and prints one compact row per
 # set plus the overall row (all sets pooled).
 # Each set is a model of one kind, so extract keeps what that model reports:
-#   Number     --layer numbers (every number, unitless)
+#   Number     --layer numbers --dimensions number (every number but ordinals)
 #   Percent    --dimensions percent,percentage_point
-#   Currency   --dimensions currency
-#   Dimension  --dimensions mass,length,area,volume,speed,information
+#   Currency   --dimensions currency --unit-mentions
+#   Dimension  --dimensions mass,length,area,volume,speed,information --unit-mentions
+# (those models also report a unit named without an amount, "人民币", "dollar").
 # With UNFILTERED=1 every set gets the whole quantity layer instead.
 #
 # Usage: tools/score_quantities.sh OUTDIR [-- SCORER_OPTIONS...]
@@ -59,10 +60,10 @@ done
 select_for() {
   [[ -n "${UNFILTERED:-}" ]] && return
   case "${1#*_}" in
-    Number) echo "--layer numbers" ;;
+    Number) echo "--layer numbers --dimensions number" ;;
     Percent) echo "--dimensions percent,percentage_point" ;;
-    Currency) echo "--dimensions currency" ;;
-    Dimension) echo "--dimensions mass,length,area,volume,speed,information" ;;
+    Currency) echo "--dimensions currency --unit-mentions" ;;
+    Dimension) echo "--dimensions mass,length,area,volume,speed,information --unit-mentions" ;;
   esac
 }
 

@@ -745,6 +745,20 @@ size_t NumberScanner::ScanChinese(std::string_view text, size_t pos,
     r = zh_.ParseTokens(toks, m);
     if (r.ok()) break;
   }
+  // Two digits, the second larger (一两, 三四, 三五): "one or two", an
+  // estimate, not a number.
+  const bool estimate = m == 2 && toks[0].type == T::kDigit && toks[1].type == T::kDigit &&
+                        toks[1].small > toks[0].small;
+  // 两 never ends a longer numeral (32 is 三十二): in 三十两, 两万两 and 二两
+  // it is the unit liang, left to the quantity layer.
+  size_t liang_end = 0;  // past the 两 left out, which is not read again
+  if (m >= 2 && !estimate && toks[m - 1].type == T::kDigit &&
+      StartsWith(text, toks[m - 1].begin, "两")) {
+    liang_end = toks[m - 1].end;
+    --m;
+    r = zh_.ParseTokens(toks, m);
+    if (!r.ok()) m = 0;
+  }
   // A lone scale after an approximation word: 近万人, 上百家, 破亿.
   if ((m == 0 || m == 1) && !from_digits && !ordinal && !negative &&
       (toks[0].type == T::kSmallScale || toks[0].type == T::kBigScale)) {
@@ -836,9 +850,10 @@ size_t NumberScanner::ScanChinese(std::string_view text, size_t pos,
     bool year = end < n && DecodeUtf8(text, end, &len) == kNianChar;
     // 五五折, 三八折: two digits before 折 are read one by one (55%, 38%).
     bool discount = m == 2 && !has_zero && StartsWith(text, end, "折");
-    // 三四个 "three or four", 二三十 "twenty or thirty": an estimate, not a
-    // number; the whole run is skipped so that no part of it (十) is read.
-    if (!year && !has_zero && !discount) return toks[k - 1].end;
+    // 三四个 "three or four", 二三十 "twenty or thirty": the whole run is
+    // skipped so that no part of it (十) is read.
+    if (estimate && !discount) return toks[k - 1].end;
+    if (!year && !has_zero && !discount) return end;
     flags |= kNumberDigitString;
     if (year) flags |= kNumberYear | kNumberMaybeYear;
     if (m == 4 && r.value >= 1000 && r.value <= 2199) flags |= kNumberMaybeYear;
@@ -855,9 +870,9 @@ size_t NumberScanner::ScanChinese(std::string_view text, size_t pos,
                           : has_arabic     ? number_rules::kZhMixed
                           : has_big        ? number_rules::kZhScale
                                            : number_rules::kZhNumeral;
-  return emit(pos, end, r,
-              ordinal ? NumberForm::kOrdinal : NumberForm::kCardinal, rule,
-              flags);
+  return std::max(emit(pos, end, r, ordinal ? NumberForm::kOrdinal : NumberForm::kCardinal,
+                       rule, flags),
+                  liang_end);
 }
 
 }  // namespace factmine

@@ -30,7 +30,7 @@ Quantity NumberAsQuantity(const NumberMatch& n, Field f) {
   } else {
     q.lower = q.upper = n.value;
   }
-  q.dimension = "number";
+  q.dimension = n.form == NumberForm::kOrdinal ? "ordinal" : "number";
   q.rule = n.rule;
   return q;
 }

@@ -66,7 +66,8 @@ struct Quantity {
 };
 
 // The number-layer match `n` of field `f` as a unitless quantity (dimension
-// "number", the number's own rule id): `factmine extract --layer numbers`.
+// "number", or "ordinal" for first/第三/21st; the number's own rule id):
+// `factmine extract --layer numbers`.
 // A number marked "more" (500多, 300余) is a lower bound.
 Quantity NumberAsQuantity(const NumberMatch& n, Field f);
 

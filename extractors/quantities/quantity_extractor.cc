@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -392,6 +393,7 @@ class Scan {
  private:
   // Suffix unit at pos (after the number); sets *end.
   const UnitRow* SuffixUnit(size_t pos, size_t* end) const;
+  const UnitRow* SuffixUnitAt(size_t pos, size_t* end) const;  // no brackets
   const UnitRow* PrefixUnit(size_t pos, size_t* begin) const;
   bool BoundBefore(size_t pos, size_t* begin, Approx* a) const;
   bool BoundAfter(size_t pos, size_t* end, Approx* a) const;
@@ -407,6 +409,26 @@ class Scan {
 };
 
 const UnitRow* Scan::SuffixUnit(size_t pos, size_t* end) const {
+  // A unit in brackets right after the number, as tables write it: "20 (kg)",
+  // "20 [kg]". The closing bracket must follow the unit.
+  std::string_view s = text_;
+  size_t open = SkipSpace(s, pos);
+  if (open < s.size()) {
+    const char* opens = "([{<";
+    const char* closes = ")]}>";
+    if (const char* o = std::strchr(opens, s[open]); o != nullptr && *o != '\0') {
+      size_t e = 0;
+      const UnitRow* u = SuffixUnitAt(open + 1, &e);
+      if (u != nullptr && e < s.size() && s[e] == closes[o - opens]) {
+        *end = e + 1;
+        return u;
+      }
+    }
+  }
+  return SuffixUnitAt(pos, end);
+}
+
+const UnitRow* Scan::SuffixUnitAt(size_t pos, size_t* end) const {
   std::string_view s = text_;
   // Chinese units: right after the number, or after spaces.
   for (size_t start : {pos, SkipSpaces(s, pos)}) {
@@ -1075,6 +1097,108 @@ void QuantityExtractor::Extract(std::string_view text, const std::vector<NumberM
       last_end = out->back().span.end;
     }
     i += used;
+  }
+}
+
+namespace {
+
+bool MentionDimension(std::string_view d) {
+  return d == "currency" || d == "mass" || d == "length" || d == "area" || d == "volume" ||
+         d == "speed" || d == "information";
+}
+
+}  // namespace
+
+void QuantityExtractor::ExtractUnitMentions(std::string_view text,
+                                            const std::vector<Quantity>& amounts,
+                                            std::vector<Quantity>* out) const {
+  const Tables& t = *t_;
+  size_t next_amount = 0;
+  auto free_span = [&](size_t b, size_t e) {
+    while (next_amount < amounts.size() && amounts[next_amount].span.end <= b) ++next_amount;
+    return next_amount >= amounts.size() || amounts[next_amount].span.begin >= e;
+  };
+  auto emit = [&](const UnitRow& u, size_t b, size_t e) {
+    Quantity q;
+    q.span = {static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+    q.unit = u.unit;
+    q.dimension = u.dimension;
+    q.base_unit = u.base_unit;
+    q.to_base = u.to_base;
+    q.rule = quantity_rules::kUnitMention;
+    out->push_back(std::move(q));
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (IsAsciiLetter(static_cast<char>(c))) {
+      size_t word_end = i;
+      while (word_end < text.size() && IsAsciiLetter(text[word_end])) ++word_end;
+      if (i > 0 && (IsAsciiAlnum(text[i - 1]) || text[i - 1] == '-')) {
+        i = word_end;
+        continue;
+      }
+      // The longest phrase of up to en_max_words words that is a unit.
+      std::string phrase;
+      const UnitRow* best = nullptr;
+      size_t best_end = 0;
+      size_t p = i;
+      for (size_t n = 0; n < t.en_max_words && p < text.size(); ++n) {
+        size_t q = p;
+        while (q < text.size() && IsAsciiLetter(text[q])) ++q;
+        if (q == p) break;
+        if (n > 0) phrase += ' ';
+        for (size_t k = p; k < q; ++k) phrase += Lower(text[k]);
+        if (q < text.size() && (IsAsciiDigit(text[q]) || text[q] == '-')) break;
+        auto it = t.en_words.find(phrase);
+        if (it != t.en_words.end()) {
+          best = &t.units[it->second];
+          best_end = q;
+        }
+        if (q >= text.size() || text[q] != ' ') break;
+        p = q + 1;
+      }
+      // A currency code read as a word ("gel" of silica gel is not GEL)
+      // must be written as the code.
+      if (best != nullptr && best->dimension == "currency" &&
+          text.substr(i, best_end - i) != best->unit &&
+          best->surface.size() == best->unit.size() &&
+          std::equal(best->surface.begin(), best->surface.end(), best->unit.begin(),
+                     [](char a, char b) { return a == Lower(b); })) {
+        best = nullptr;
+      }
+      if (best != nullptr && best->match == UnitMatch::kWord && best->scale == 1 &&
+          best->surface.size() >= 3 && MentionDimension(best->dimension) &&
+          free_span(i, best_end)) {
+        emit(*best, i, best_end);
+        i = best_end;
+      } else {
+        i = word_end;
+      }
+      continue;
+    }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = 0;
+    const char32_t cp = DecodeUtf8(text, i, &len);
+    if (t.zh_unit_first.Has(cp)) {
+      for (size_t l : t.zh_unit_lens) {
+        if (l > text.size() - i) continue;
+        auto it = t.zh_units.find(text.substr(i, l));
+        if (it == t.zh_units.end()) continue;
+        const UnitRow& u = t.units[it->second];
+        size_t chars = 0;
+        for (size_t k = 0; k < l; ++k) chars += (static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80;
+        if (chars >= 2 && u.scale == 1 && MentionDimension(u.dimension) && free_span(i, i + l)) {
+          emit(u, i, i + l);
+          len = l;
+        }
+        break;
+      }
+    }
+    i += len > 0 ? len : 1;
   }
 }
 

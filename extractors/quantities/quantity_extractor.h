@@ -40,6 +40,19 @@ class QuantityExtractor {
                const std::vector<Span>& taken,
                std::vector<Quantity>* out) const;
 
+  // Appends the units of `text` (normalized) named without an amount
+  // ("paid in rubles", "人民币结算", "a metric ton is ..."): quantities with an
+  // open value, rule quantity_rules::kUnitMention, in order of span. Only
+  // unit words (units.tsv match=word, three letters or more) and Chinese
+  // units of two characters or more, of the dimensions currency, mass,
+  // length, area, volume, speed and information, unscaled; never symbols
+  // ($, t, m) or one-character Chinese units (元, 米), which are too often
+  // something else. Spans inside `amounts` (the field's quantities, sorted)
+  // are skipped. Off the quantity layer: news mentions "the dollar" far more
+  // often than it states an amount in it.
+  void ExtractUnitMentions(std::string_view text, const std::vector<Quantity>& amounts,
+                           std::vector<Quantity>* out) const;
+
   // The loaded lexicon tables (opaque; defined in the .cc file).
   struct Tables;
 

@@ -39,6 +39,10 @@ inline constexpr std::string_view kAll[] = {kBare,     kPercent, kPercentZh, kCh
                                             kFraction, kDiscount, kPoints,  kMultiple,  kCurrency,
                                             kUnit,     kCountEn, kCountZh,   kRange};
 
+// A unit named without an amount ("settled in rubles", 以人民币结算): not
+// part of the quantity layer, only QuantityExtractor::ExtractUnitMentions
+// (factmine extract --unit-mentions) gives it; tested on its own.
+inline constexpr std::string_view kUnitMention = "quantity.unit_mention";
 }  // namespace factmine::quantity_rules
 
 #endif  // FACTMINE_EXTRACTORS_QUANTITIES_QUANTITY_RULES_H_

@@ -52,6 +52,10 @@ TEST_F(NormalizeTest, Table) {
       {"稀土 rare earth 储量", "稀土 rare earth 储量"},
       {"俄罗斯, 美国", "俄罗斯, 美国"},
       {"俄罗斯 \n美国", "俄罗斯 \n美国"},
+      // A full-width comma after an ASCII digit ends a clause; between
+      // full-width digits it separates thousands.
+      {"$20，300美元", "$20, 300美元"},
+      {"１１１，１１１个", "111,111个"},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(norm_->NormalizeString(c.in), c.out) << "input: " << c.in;

@@ -25,6 +25,7 @@ struct ExtractArgs {
   int threads = 0;
   bool quiet = false;
   std::string layer = "quantities";
+  bool unit_mentions = false;
   std::string dimensions;  // comma-separated
 };
 
@@ -100,6 +101,7 @@ int RunExtractCommand(const GlobalOptions& g, const ExtractArgs& a) {
   opt.format = format;
   opt.threads = a.threads;
   opt.numbers = a.layer == "numbers";
+  opt.unit_mentions = a.unit_mentions;
   for (size_t b = 0; b < a.dimensions.size();) {
     size_t e = std::min(a.dimensions.find(',', b), a.dimensions.size());
     if (e > b) opt.dimensions.push_back(a.dimensions.substr(b, e - b));
@@ -160,8 +162,14 @@ void RegisterExtract(CLI::App& app, GlobalOptions& g, Action* run) {
   sub->add_option("--layer", args->layer,
                   "What \"quantities\" holds: quantities (numbers with their units, bounds\n"
                   "and ranges) or numbers (every number of the number layer, unitless,\n"
-                  "dimension \"number\", with the number rule). Default: quantities")
+                  "dimension \"number\" or \"ordinal\", with the number rule). Default:\n"
+                  "quantities")
       ->check(CLI::IsMember({"quantities", "numbers"}));
+  sub->add_flag("--unit-mentions", args->unit_mentions,
+                "Also report units named without an amount (\"paid in rubles\", 人民币结算)\n"
+                "as quantities with a null value, rule quantity.unit_mention: currency\n"
+                "names and words for mass, length, area, volume, speed and information")
+      ->excludes("--layer");
   sub->add_option("--dimensions", args->dimensions,
                   "Keep only quantities of these dimensions (comma-separated), e.g.\n"
                   "currency or mass,length,area,volume. Dimensions: number, percent,\n"
