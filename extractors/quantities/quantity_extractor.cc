@@ -161,6 +161,8 @@ struct QuantityExtractor::Tables {
   // 角, 毛, 分 and their value in yuan, largest first (50元6角3分).
   std::vector<std::pair<std::string, double>> cny_minor;
   const UnitRow* gbp = nullptr;  // "pounds" after a scale word is money
+  // Scale letters of money and their factor: m = 1e6 ("364m euros").
+  std::vector<std::pair<std::string, double>> money_scales;
 };
 
 QuantityExtractor::QuantityExtractor(std::unique_ptr<Tables> t) : t_(std::move(t)) {}
@@ -288,6 +290,23 @@ Status LoadBounds(const std::string& dir, QuantityExtractor::Tables* t) {
   return Status::Ok();
 }
 
+// The scale letters that mean a scale only in money (scales.tsv kind
+// en_money_suffix: m, b, tn): "364m euros" as well as "$364m".
+Status LoadMoneyScales(const std::string& dir, QuantityExtractor::Tables* t) {
+  auto table = TsvTable::Load(dir + "/scales.tsv", {"surface", "lang", "exp", "kind"});
+  if (!table.ok()) return table.status();
+  const TsvTable& tsv = table.value();
+  for (const TsvTable::Row& row : tsv.rows()) {
+    if (tsv.Get(row, "kind") != "en_money_suffix") continue;
+    double exp = 0;
+    if (!ParseDouble(tsv.Get(row, "exp"), &exp) || exp < 1 || exp > 15) {
+      return tsv.ErrorAt(row, "exp must be a power of ten from 1 to 15");
+    }
+    t->money_scales.emplace_back(tsv.Get(row, "surface"), std::pow(10.0, exp));
+  }
+  return Status::Ok();
+}
+
 Status LoadContext(const std::string& dir, QuantityExtractor::Tables* t) {
   auto table = TsvTable::Load(dir + "/quantity_context.tsv", {"surface", "lang", "kind"});
   if (!table.ok()) return table.status();
@@ -341,6 +360,7 @@ Result<std::unique_ptr<QuantityExtractor>> QuantityExtractor::Load(
   if (Status s = LoadUnits(lexicon_dir, t.get()); !s.ok()) return s;
   if (Status s = LoadBounds(lexicon_dir, t.get()); !s.ok()) return s;
   if (Status s = LoadContext(lexicon_dir, t.get()); !s.ok()) return s;
+  if (Status s = LoadMoneyScales(lexicon_dir, t.get()); !s.ok()) return s;
   if (auto it = t->en_words.find("pounds sterling"); it != t->en_words.end()) {
     t->gbp = &t->units[it->second];
   }
@@ -394,6 +414,9 @@ class Scan {
   // Suffix unit at pos (after the number); sets *end.
   const UnitRow* SuffixUnit(size_t pos, size_t* end) const;
   const UnitRow* SuffixUnitAt(size_t pos, size_t* end) const;  // no brackets
+  // A money scale letter at pos ("m" of "364m euros"), then one space and a
+  // currency word: the currency, with *scale set and *end after the word.
+  const UnitRow* MoneyScaleBefore(size_t pos, size_t* end, double* scale) const;
   const UnitRow* PrefixUnit(size_t pos, size_t* begin) const;
   bool BoundBefore(size_t pos, size_t* begin, Approx* a) const;
   bool BoundAfter(size_t pos, size_t* end, Approx* a) const;
@@ -407,6 +430,25 @@ class Scan {
   std::string_view text_;
   const std::vector<NumberMatch>& numbers_;
 };
+
+const UnitRow* Scan::MoneyScaleBefore(size_t pos, size_t* end, double* scale) const {
+  std::string_view s = text_;
+  for (const auto& [letters, factor] : t_.money_scales) {
+    size_t after = pos + letters.size();
+    if (s.compare(pos, letters.size(), letters) != 0 || after + 1 >= s.size() ||
+        s[after] != ' ' || !IsAsciiLetter(s[after + 1])) {
+      continue;
+    }
+    size_t e = 0;
+    const UnitRow* u = SuffixUnitAt(after, &e);
+    if (u != nullptr && u->dimension == "currency" && u->scale == 1 && !u->prefix) {
+      *end = e;
+      *scale = factor;
+      return u;
+    }
+  }
+  return nullptr;
+}
 
 const UnitRow* Scan::SuffixUnit(size_t pos, size_t* end) const {
   // A unit in brackets right after the number, as tables write it: "20 (kg)",
@@ -708,6 +750,7 @@ Piece Scan::Widen(size_t i) const {
     return p;
   }
   bool zh_number = IsHanAt(text_, n.span.begin) || IsHanBefore(text_, n.span.end);
+  const UnitRow* u_scaled = nullptr;
   size_t pos = n.span.end;
   size_t e = pos;
   if (n.form == NumberForm::kTenths) {
@@ -722,6 +765,13 @@ Piece Scan::Widen(size_t i) const {
   } else if (n.form == NumberForm::kMultiplier) {
     p.multiple = true;
     p.rule = quantity_rules::kMultiple;
+  } else if (double scale = 0; !(n.flags & kNumberScaled) &&
+                                (u_scaled = MoneyScaleBefore(pos, &e, &scale)) != nullptr) {
+    // "364m euros": a money scale letter before a currency word.
+    p.unit = u_scaled;
+    p.value = n.value * scale;
+    p.end = static_cast<uint32_t>(e);
+    p.rule = quantity_rules::kCurrency;
   } else if (const UnitRow* u = SuffixUnit(pos, &e)) {
     // "361 million pounds" is money; "200 pounds" is a weight.
     if (u->unit == "lb" && (n.flags & kNumberScaled) && t_.gbp != nullptr) u = t_.gbp;
