@@ -61,13 +61,17 @@ struct CjkDictionary::Impl {
   void Walk(icu::UCharsTrie& t, const char32_t* s, int j, int n, bool exact,
             Matches* m) const;
 
-  static void Add(Matches* m, int len, int32_t cost, bool exact) {
+  // Records a word of `len` characters; `exact`: every character as in the
+  // text; `last_variant`: the last one in another spelling.
+  static void Add(Matches* m, int len, int32_t cost, bool exact, bool last_variant) {
     const uint32_t bit = 1u << len;
     if (exact) {
       if (!(m->exact & bit) || cost < m->cost[len]) m->cost[len] = cost;
       m->exact |= bit;
+      m->last_variant &= ~bit;
     } else if (!(m->mask & bit) || (!(m->exact & bit) && cost < m->cost[len])) {
       m->cost[len] = cost;
+      m->last_variant = last_variant ? m->last_variant | bit : m->last_variant & ~bit;
     }
     m->mask |= bit;
   }
@@ -140,7 +144,7 @@ void CjkDictionary::Impl::Walk(icu::UCharsTrie& t, const char32_t* s, int j, int
     const UStringTrieResult r = c > 0xFFFF ? t.nextForCodePoint(static_cast<UChar32>(c))
                                            : t.next(static_cast<int32_t>(c));
     if (r == USTRINGTRIE_NO_MATCH) return;
-    if (USTRINGTRIE_HAS_VALUE(r)) Add(m, j + 1, t.getValue(), exact);
+    if (USTRINGTRIE_HAS_VALUE(r)) Add(m, j + 1, t.getValue(), exact, false);
     if (r != USTRINGTRIE_FINAL_VALUE) Walk(t, s, j + 1, n, exact, m);
     return;
   }
@@ -152,7 +156,7 @@ void CjkDictionary::Impl::Walk(icu::UCharsTrie& t, const char32_t* s, int j, int
     const UStringTrieResult r = t.next(u);
     if (r == USTRINGTRIE_NO_MATCH) continue;
     const bool ex = exact && k < 0;
-    if (USTRINGTRIE_HAS_VALUE(r)) Add(m, j + 1, t.getValue(), ex);
+    if (USTRINGTRIE_HAS_VALUE(r)) Add(m, j + 1, t.getValue(), ex, k >= 0);
     if (r != USTRINGTRIE_FINAL_VALUE) Walk(t, s, j + 1, n, ex, m);
   }
 }
@@ -164,7 +168,7 @@ void CjkDictionary::Lookup(const char32_t* s, int n, Matches* m) const {
   if (c > 0xFFFF) {
     const UStringTrieResult r = t.firstForCodePoint(static_cast<UChar32>(c));
     if (r == USTRINGTRIE_NO_MATCH) return;
-    if (USTRINGTRIE_HAS_VALUE(r)) Impl::Add(m, 1, t.getValue(), true);
+    if (USTRINGTRIE_HAS_VALUE(r)) Impl::Add(m, 1, t.getValue(), true, false);
     if (r != USTRINGTRIE_FINAL_VALUE) d.Walk(t, s, 1, n, true, m);
     return;
   }
@@ -174,7 +178,7 @@ void CjkDictionary::Lookup(const char32_t* s, int n, Matches* m) const {
     const uint16_t ri = d.root_index[u];
     if (ri != 0) {
       const Impl::Root& r = d.root[ri - 1];
-      if (USTRINGTRIE_HAS_VALUE(r.result)) Impl::Add(m, 1, r.value, k < 0);
+      if (USTRINGTRIE_HAS_VALUE(r.result)) Impl::Add(m, 1, r.value, k < 0, k >= 0);
       if (r.result != USTRINGTRIE_FINAL_VALUE) {
         t.resetToState(r.state);
         d.Walk(t, s, 1, n, k < 0, m);

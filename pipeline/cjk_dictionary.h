@@ -39,13 +39,18 @@ class CjkDictionary {
   // Words found at one position. cost[L] is valid when bit L of `mask` is
   // set (L = 1..kMaxWordChars code points); bit L of `exact` says that the
   // word is an entry as spelled in the text, not only through traditional
-  // spellings (an exact entry's cost wins over a variant one).
+  // spellings (an exact entry's cost wins over a variant one); bit L of
+  // `last_variant`, that the entry found spells its last character
+  // differently from the text (卓着 found as 卓著).
   struct Matches {
     uint32_t mask = 0;
     uint32_t exact = 0;
+    uint32_t last_variant = 0;
     int32_t cost[kMaxWordChars + 1];
-    void Clear() { mask = exact = 0; }
+    void Clear() { mask = exact = last_variant = 0; }
     bool Has(int len) const { return (mask >> len) & 1u; }
+    bool Exact(int len) const { return (exact >> len) & 1u; }
+    bool LastVariant(int len) const { return (last_variant >> len) & 1u; }
   };
 
   // Opens ICU's cjdict and reads `lexicon_dir`/zh_t2s.tsv.

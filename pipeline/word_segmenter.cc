@@ -33,7 +33,13 @@ namespace {
 
 constexpr int kMax = WordSegmenter::kMaxWordChars;
 static_assert(kMax == CjkDictionary::kMaxWordChars);
-constexpr int32_t kInf = INT32_MAX / 4;
+constexpr int64_t kInf = INT64_MAX / 4;
+// Cost of the one-character step every position has, so that the search
+// always reaches the end; the rules always offer something cheaper.
+constexpr int32_t kFallbackCost = 100000;
+// Longer texts are segmented in pieces of about this many bytes, cut after
+// white space or sentence punctuation, so that memory stays bounded.
+constexpr uint32_t kPieceBytes = 1 << 16;
 
 // Character class of one position.
 enum Cls : uint8_t { kHan, kDigit, kLetter, kSpace, kPunct };
@@ -76,7 +82,8 @@ Cls Classify(char32_t c) {
 // Separators inside a digit number: 1,234.5 / 10:30 / １２．５.
 bool IsDigitSeparator(char32_t c) { return c == '.' || c == ',' || c == ':' || c == 0xFF0E; }
 
-// Range marks between two numbers: 0.7-0.8米, 2000至3000万吨.
+// Range marks between two numbers: 0.7-0.8米, 2000至3000万吨 (and 到
+// between digits: 5到6年).
 bool IsRangeMark(char32_t c) {
   return c == '-' || c == 0xFF0D || c == '~' || c == 0xFF5E || c == 0x2013 || c == U'至';
 }
@@ -208,7 +215,7 @@ struct WordSegmenter::Workspace::Buffers {
   std::vector<uint8_t> mcount;
   std::vector<uint32_t> mask;  // bit L: a dictionary word of length L starts at i
   // Search: cheapest cost to reach position j, where from, with what edge.
-  std::vector<int32_t> best;
+  std::vector<int64_t> best;
   std::vector<int32_t> prev;
   std::vector<uint8_t> edge;
   struct Tok {
@@ -455,9 +462,11 @@ class WordSegmenter::Run {
         const int len = __builtin_ctz(rest);
         int32_t cost = m.cost[len];
         // A word plus a particle (他的, 很大) costs more, so that the particle
-        // stands alone unless the whole is much more frequent.
+        // stands alone unless the whole is much more frequent. Not when the
+        // particle is another character in the dictionary's spelling: 卓着
+        // is its 卓著 (著 folded to 着), not 卓 plus 着.
         if (len >= 2 &&
-            (((b_.fl[i + len - 1] & kFParticleAfter) && m.Has(len - 1)) ||
+            (((b_.fl[i + len - 1] & kFParticleAfter) && m.Has(len - 1) && !m.LastVariant(len)) ||
              ((b_.fl[i] & kFParticleBefore) && ((b_.mask[i + 1] >> (len - 1)) & 1u))) &&
             !t_.particle_words.Has(&b_.cp[i], len)) {
           cost += t_.opt.particle_penalty;
@@ -470,7 +479,7 @@ class WordSegmenter::Run {
   }
 
   void Relax(int i, int j, int32_t cost, uint8_t edge) {
-    const int32_t v = b_.best[i] + cost;
+    const int64_t v = b_.best[i] + cost;
     if (v < b_.best[j]) {
       b_.best[j] = v;
       b_.prev[j] = i;
@@ -516,6 +525,28 @@ class WordSegmenter::Run {
     return any ? j : -1;
   }
 
+  bool Alnum(int i) const { return i < n_ && (b_.cls[i] == kLetter || b_.cls[i] == kDigit); }
+
+  // End of the Latin word at i: letters and digits (GDP, G20, 5G, 3.5GHz),
+  // joined by one ' - & or . between two of them (don't, e-mail, AT&T,
+  // U.S); an initialism takes its final period (U.S., e.g.).
+  int LatinEnd(int i) const {
+    int j = i;
+    bool initialism = true;  // every period so far follows a single letter
+    while (true) {
+      const int start = j;
+      while (Alnum(j)) ++j;
+      if (j - start != 1 || b_.cls[start] != kLetter) initialism = false;
+      const char32_t c = j < n_ ? b_.cp[j] : 0;
+      if (!(c == '\'' || c == 0x2019 || c == '-' || c == '&' || c == '.') || !Alnum(j + 1)) {
+        if (c == '.' && initialism && j - i >= 3 && b_.cp[j - 2] == '.') ++j;  // U.S.
+        return j;
+      }
+      if (c != '.') initialism = false;
+      ++j;
+    }
+  }
+
   // Length of the longest word of `w` at position p, 0 if none.
   int WordAt(const WordTrie& w, int p, int max_len, int32_t* value = nullptr) const {
     return p < n_ ? w.Longest(&b_.cp[p], std::min(n_ - p, max_len), value) : 0;
@@ -552,26 +583,29 @@ class WordSegmenter::Run {
     int e = NumberEnd(j);
     if (e < 0) return;
     const bool digits = b_.cls[j] == kDigit;
-    if (!digits && !ordinal && (Numeral(j - 1) || (Han(j - 1) && b_.cp[j - 1] == U'几'))) {
-      return;  // inside a numeral: only whole numerals
-    }
-    if (e + 1 < n_ && IsRangeMark(b_.cp[e]) && (b_.cls[e + 1] == kDigit) == digits) {
+    int last = j;  // start of the last number (the second of a range)
+    if (e + 1 < n_ && (IsRangeMark(b_.cp[e]) || (digits && b_.cp[e] == U'到')) &&
+        (b_.cls[e + 1] == kDigit) == digits) {
       const int e2 = NumberEnd(e + 1);
-      if (e2 > 0) e = e2;
+      if (e2 > 0 && !(e2 < n_ && b_.cls[e2] == kLetter)) {  // not 2754-1255ext
+        last = e + 1;
+        e = e2;
+      }
     }
     auto approx = [&](int q) { return Has(q, kFApprox); };
     auto measure = [&](int q) { return WordAt(t_.measures, q, 6); };
     int p = e;
     if (approx(p) && (Has(p + 1, kFScale) || measure(p + 1) > 0)) ++p;  // 三千多万, 20多个
+    const bool after_approx = p > e;
     int scaled = e;
-    if (digits) {
-      while (Has(p, kFScale)) ++p;  // 2.5万, 3000亿
+    if (digits || after_approx) {
+      while (Has(p, kFScale)) ++p;  // 2.5万, 3000亿, 两千多万
       scaled = p;
     }
     if (approx(p) && measure(p + 1) > 0) ++p;  // 100万多吨
     const int m = measure(p);
     const int longest =
-        std::max({e, scaled, m > 0 ? p + m : -1, DateChainEnd(j, 1, 0)});
+        std::max({e, scaled, m > 0 ? p + m : -1, DateChainEnd(last, 1, 0)});
     if (digits) {
       if (!ordinal) Relax(i, e, 1, kEdgeNumber);
       if (longest > e || ordinal) Relax(i, longest, -t_.opt.number_bonus, kEdgeNumber);
@@ -589,6 +623,8 @@ class WordSegmenter::Run {
     b_.best[0] = 0;
     for (int i = 0; i < n_; ++i) {
       if (b_.best[i] >= kInf) continue;
+      // Every reachable position has a way on, whatever the rules below do.
+      Relax(i, i + 1, kFallbackCost, b_.cls[i] == kPunct ? kEdgePunct : kEdgeWord);
       const uint8_t c = b_.cls[i];
       if (c == kSpace) {
         int j = i + 1;
@@ -597,7 +633,13 @@ class WordSegmenter::Run {
         continue;
       }
       if (c == kPunct) {
-        Relax(i, i + 1, 1, kEdgePunct);
+        // —— …… and ... (…… after NFKC) are one mark each; any other symbol
+        // stands alone.
+        int j = i + 1;
+        if (b_.cp[i] == 0x2014 || b_.cp[i] == 0x2026 || b_.cp[i] == '.') {
+          while (j < n_ && b_.cp[j] == b_.cp[i]) ++j;
+        }
+        Relax(i, j, 1, kEdgePunct);
         continue;
       }
       if (Boundary(i)) {
@@ -607,10 +649,9 @@ class WordSegmenter::Run {
       }
       if (c == kDigit || c == kLetter) {
         if (i > 0 && (b_.cls[i - 1] == kDigit || b_.cls[i - 1] == kLetter)) continue;
-        int j = c == kDigit ? NumberEnd(i) : i;
-        if (j < n_ && b_.cls[j] == kLetter) {  // GDP, G20, 5G, 3.5GHz
-          while (j < n_ && (b_.cls[j] == kLetter || b_.cls[j] == kDigit)) ++j;
-          Relax(i, j, 1, kEdgeLatin);
+        const int j = c == kDigit ? NumberEnd(i) : i;
+        if (j < n_ && b_.cls[j] == kLetter) {
+          Relax(i, LatinEnd(i), 1, kEdgeLatin);
         } else {
           NumberEdges(i);
         }
@@ -632,7 +673,7 @@ class WordSegmenter::Run {
       }
     }
     b_.toks.clear();
-    for (int j = n_; j > 0; j = b_.prev[j]) {
+    for (int j = n_; j > 0 && b_.prev[j] >= 0; j = b_.prev[j]) {
       const int i = b_.prev[j];
       if (b_.edge[j] != kEdgeSkip) {
         b_.toks.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(j), b_.edge[j]});
@@ -657,13 +698,13 @@ class WordSegmenter::Run {
     return Lone(k) && !(b_.fl[b_.toks[k].b] & (kFNotGiven | kFNumeral));
   }
 
-  // Tokens k.. that form a transliterated name: pieces of at most two
-  // transliteration characters, three or more characters in all, two or
-  // more of the pieces lone characters. Returns the end token or k.
+  // Tokens k.. that form a transliterated name: two or more pieces of at
+  // most two transliteration characters, three or more characters in all,
+  // one piece at least a lone character (马 斯克). Returns the end token or k.
   size_t Transliteration(size_t k) const {
     const auto& toks = b_.toks;
     size_t u = k;
-    int chars = 0, lone = 0;
+    int chars = 0, lone = 0;  // characters, lone-character pieces
     for (; u < toks.size() && toks[u].edge == kEdgeWord && (u == k || Touches(u)); ++u) {
       const uint32_t len = toks[u].e - toks[u].b;
       if (len > 2) break;
@@ -673,7 +714,7 @@ class WordSegmenter::Run {
       chars += static_cast<int>(len);
       lone += len == 1;
     }
-    return u - k >= 2 && chars >= 3 && lone >= 2 ? u : k;
+    return u - k >= 2 && chars >= 3 && lone >= 1 ? u : k;
   }
 
   // A surname the dictionary left alone (or a two-character one) and one or
@@ -697,12 +738,12 @@ class WordSegmenter::Run {
     return Lone(k + 1) && Touches(k + 1) && (b_.fl[b_.toks[k + 1].b] & kFSuffix) ? k + 2 : k;
   }
 
-  // Exactly two lone content characters, each rare as a word of its own:
-  // an unknown two-character word (扶贫, 国企).
+  // Exactly two lone content characters (next to no third one), each rare
+  // as a word of its own: an unknown two-character word (治污, 限产).
   size_t UnknownPair(size_t k) const {
     if (!Content(k) || !Content(k + 1) || !Touches(k + 1)) return k;
-    if (Touches(k) && Lone(k - 1)) return k;
-    if (Touches(k + 2) && Lone(k + 2)) return k;
+    if (Touches(k) && Content(k - 1)) return k;  // three or more: not a pair
+    if (Touches(k + 2) && Content(k + 2)) return k;
     const int32_t min = t_.opt.pair_min_cost, unk = t_.opt.unknown_cost;
     if (t_.dict->SingleCost(b_.cp[b_.toks[k].b], unk) < min ||
         t_.dict->SingleCost(b_.cp[b_.toks[k + 1].b], unk) < min) {
@@ -734,9 +775,38 @@ class WordSegmenter::Run {
   int n_ = 0;
 };
 
+namespace {
+
+// Where to cut text[begin, end) when it is longer than kPieceBytes: after
+// the last white space or sentence mark (。！？；，) in the piece's last
+// 4 KB, else at the last character boundary before the limit.
+uint32_t PieceEnd(std::string_view text, uint32_t begin, uint32_t end) {
+  if (end - begin <= kPieceBytes) return end;
+  const uint32_t limit = begin + kPieceBytes;
+  int32_t i = static_cast<int32_t>(limit);
+  const auto floor = static_cast<int32_t>(limit - 4096);
+  while (i > floor) {
+    UChar32 c;
+    U8_PREV(text.data(), floor, i, c);
+    if (c == ' ' || c == '\n' || c == '\t' || c == U'。' || c == U'！' || c == U'？' ||
+        c == U'；' || c == U'，') {
+      return static_cast<uint32_t>(i) + U8_LENGTH(c);
+    }
+  }
+  i = static_cast<int32_t>(limit);
+  U8_SET_CP_START(reinterpret_cast<const uint8_t*>(text.data()), static_cast<int32_t>(begin), i);
+  return i > static_cast<int32_t>(begin) ? static_cast<uint32_t>(i) : limit;
+}
+
+}  // namespace
+
 void WordSegmenter::Segment(std::string_view text, Span span, Workspace& ws,
                             std::vector<Word>* out) const {
-  Run(*t_, *ws.b_).Segment(text, span, out);
+  while (!span.empty()) {
+    const uint32_t end = PieceEnd(text, span.begin, span.end);
+    Run(*t_, *ws.b_).Segment(text, {span.begin, end}, out);
+    span.begin = end;
+  }
 }
 
 std::string WordSegmenter::SegmentToString(std::string_view text, Workspace& ws) const {

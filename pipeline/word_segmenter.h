@@ -123,7 +123,9 @@ class WordSegmenter {
 
   // Appends the words of text[span] to *out, in order, as byte spans into
   // `text`. White space is skipped. Invalid UTF-8 bytes become one-byte
-  // kPunct words. REQUIRES: span lies within text.
+  // kPunct words. A span longer than 64 KB is segmented in pieces cut at
+  // white space or sentence punctuation (memory stays bounded; no word
+  // crosses a cut). REQUIRES: span lies within text.
   void Segment(std::string_view text, Span span, Workspace& ws,
                std::vector<Word>* out) const;
 
