@@ -158,6 +158,8 @@ struct QuantityExtractor::Tables {
   std::string discount;                             // 折
   SvSet not_discount_next;  // 合, 算, 叠 …
   std::string half;                                 // 半 (一吨半)
+  SvSet zh_not_unit;  // 年级, 元素: words that start with a unit
+  std::vector<uint8_t> zh_not_unit_lens;
   // 角, 毛, 分 and their value in yuan, largest first (50元6角3分).
   std::vector<std::pair<std::string, double>> cny_minor;
   const UnitRow* gbp = nullptr;  // "pounds" after a scale word is money
@@ -337,6 +339,9 @@ Status LoadContext(const std::string& dir, QuantityExtractor::Tables* t) {
       t->not_discount_next.insert(s);
     } else if (kind == "zh_half" && !en) {
       t->half = s;
+    } else if (kind == "zh_not_unit" && !en) {
+      t->zh_not_unit.insert(s);
+      AddLength(&t->zh_not_unit_lens, s.size());
     } else if (kind == "cny_minor_unit" && !en) {
       double v = 0;
       if (!ParseDouble(tsv.Get(row, "value"), &v) || !(v > 0 && v < 1)) {
@@ -414,6 +419,9 @@ class Scan {
   // Suffix unit at pos (after the number); sets *end.
   const UnitRow* SuffixUnit(size_t pos, size_t* end) const;
   const UnitRow* SuffixUnitAt(size_t pos, size_t* end) const;  // no brackets
+  // A word that starts with a Chinese unit but is another word (年级 "grade",
+  // 元素 "element") starts at pos.
+  bool NotUnitAt(size_t pos) const;
   // A money scale letter at pos ("m" of "364m euros"), then one space and a
   // currency word: the currency, with *scale set and *end after the word.
   const UnitRow* MoneyScaleBefore(size_t pos, size_t* end, double* scale) const;
@@ -430,6 +438,13 @@ class Scan {
   std::string_view text_;
   const std::vector<NumberMatch>& numbers_;
 };
+
+bool Scan::NotUnitAt(size_t pos) const {
+  for (size_t len : t_.zh_not_unit_lens) {
+    if (len <= text_.size() - pos && t_.zh_not_unit.count(text_.substr(pos, len))) return true;
+  }
+  return false;
+}
 
 const UnitRow* Scan::MoneyScaleBefore(size_t pos, size_t* end, double* scale) const {
   std::string_view s = text_;
@@ -483,6 +498,7 @@ const UnitRow* Scan::SuffixUnitAt(size_t pos, size_t* end) const {
       if (start == pos && s[start] != ' ') break;
       continue;
     }
+    if (NotUnitAt(start)) break;
     for (size_t len : t_.zh_unit_lens) {
       if (len > s.size() - start) continue;
       auto it = t_.zh_units.find(s.substr(start, len));
