@@ -897,6 +897,20 @@ EnNumberMatch EnNumberParser::ParseWordsAt(std::string_view text, size_t pos,
       std::string_view nw = w.view();
       WordInfo ni = LookupWord(nw);
       bool simple = !c.scaled && c.value.CompareToPow10(2) < 0;  // below 100
+      // one hundred thirty-fifths: a hyphen ties the last tens to the
+      // denominator, so the fraction is 100/35, not 130/5.
+      if (hyphen && c.last == Last::kTens && ni.kind == WordKind::kDenominator &&
+          nw.back() == 's' && ni.value >= 3 && ni.value <= 9) {
+        double v = 0;
+        if (c.value.ToDouble(&v) == NumeralStatus::kOk && v >= 100) {
+          const double tens = std::fmod(v, 100.0);
+          if (tens >= 20) {
+            return Ratio(DecimalNumber::Int(static_cast<int64_t>(v - tens)),
+                         DecimalNumber::Int(static_cast<int64_t>(tens) + ni.value), w.end,
+                         number_rules::kEnFraction);
+          }
+        }
+      }
       bool quarter = nw == "quarter" || nw == "quarters";
       // A plural denominator makes a fraction of any count: "one hundred
       // thirty-two fifths" (but "quarters" may be fiscal quarters, below).
@@ -1060,6 +1074,15 @@ EnNumberMatch EnNumberParser::ParseWordsAt(std::string_view text, size_t pos,
                        w1.end, number_rules::kEnFraction);
         }
         return {};
+      case WordKind::kTens: {
+        // a twenty-fifth (of), a twenty-first: 1/25, 1/21, when "of" or the
+        // end of the clause follows (a twenty-first century city is not).
+        Cardinal c = parse_cardinal(after_first, false);
+        if (c.end == 0 || !c.ordinal || c.scaled) return {};
+        const bool of_follows = text.substr(c.end, 3) == " of" && !LetterAt(text, c.end + 3);
+        if (!of_follows && !ClauseEnd(text, c.end)) return {};
+        return Ratio(DecimalNumber::Int(1), c.value, c.end, number_rules::kEnFraction);
+      }
       default:
         return {};
     }
