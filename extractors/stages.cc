@@ -5,9 +5,11 @@
 #include <vector>
 
 #include "extractors/dates/date_extractor.h"
+#include "extractors/entities/entity_extractor.h"
 #include "extractors/numbers/number_scanner.h"
 #include "extractors/quantities/quantity_extractor.h"
 #include "pipeline/document.h"
+#include "pipeline/lang.h"
 
 namespace factmine {
 namespace {
@@ -103,6 +105,67 @@ class QuantityStage : public Stage {
   const QuantityExtractor& quantities_;
 };
 
+// Whether 我国/我们 in `doc` mean China: the article is in Chinese by its
+// declared language, its analyzed language, or the script of its text or
+// title.
+bool IsChineseDocument(const Document& doc) {
+  const std::string& declared = doc.raw().lang;
+  if (declared.rfind("zh", 0) == 0) return true;
+  if (doc.lang == Lang::kZh || doc.lang == Lang::kMixed) return true;
+  if (doc.lang == Lang::kEn || declared.rfind("en", 0) == 0) return false;
+  const Lang text = DetectLang(doc.field(Field::kText).norm);
+  return text == Lang::kZh || text == Lang::kMixed ||
+         DetectLang(doc.field(Field::kTitle).norm) == Lang::kZh;
+}
+
+class EntityState : public StageState {
+ public:
+  EntityExtractor::Workspace ws;
+};
+
+class EntityStage : public Stage {
+ public:
+  explicit EntityStage(const Context& ctx) : entities_(*ctx.entities) {}
+  std::string_view name() const override { return "entities"; }
+  std::vector<std::string_view> Requires() const override { return {"dates", "quantities"}; }
+  std::vector<std::string_view> Provides() const override { return {"entities"}; }
+  std::unique_ptr<StageState> NewState() const override {
+    return std::make_unique<EntityState>();
+  }
+  Status Run(Document& doc, StageState* state) const override {
+    EntityExtractor::Workspace& ws = static_cast<EntityState*>(state)->ws;
+    doc.entities.clear();
+    int chinese = -1;  // unknown until a field holds 我国/我们
+    auto is_chinese = [&] {
+      if (chinese < 0) chinese = IsChineseDocument(doc);
+      return chinese == 1;
+    };
+    std::vector<Span> taken;
+    for (Field f : kFields) {
+      taken.clear();
+      for (const DateMention& d : doc.dates) {
+        if (d.field == f) taken.push_back(d.span);
+      }
+      for (const Quantity& q : doc.quantities) {
+        if (q.field == f) taken.push_back(q.span);
+      }
+      std::sort(taken.begin(), taken.end(),
+                [](Span a, Span b) { return a.begin < b.begin; });
+      size_t first = doc.entities.size();
+      entities_.Extract(doc.field(f).norm, taken, is_chinese, &ws, &doc.entities);
+      for (size_t i = first; i < doc.entities.size(); ++i) {
+        EntityMention& m = doc.entities[i];
+        m.field = f;
+        m.sentence = SentenceAt(doc, f, m.span.begin);
+      }
+    }
+    return Status::Ok();
+  }
+
+ private:
+  const EntityExtractor& entities_;
+};
+
 }  // namespace
 
 std::unique_ptr<Stage> MakeNumberStage(const Context& ctx) {
@@ -113,6 +176,9 @@ std::unique_ptr<Stage> MakeDateStage(const Context& ctx) {
 }
 std::unique_ptr<Stage> MakeQuantityStage(const Context& ctx) {
   return std::make_unique<QuantityStage>(ctx);
+}
+std::unique_ptr<Stage> MakeEntityStage(const Context& ctx) {
+  return std::make_unique<EntityStage>(ctx);
 }
 
 }  // namespace factmine

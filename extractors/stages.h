@@ -3,11 +3,12 @@
 //   numbers     requires norm, citations   provides numbers
 //   dates       requires numbers           provides dates
 //   quantities  requires numbers, dates    provides quantities
+//   entities    requires dates, quantities provides entities
 //
 // Each runs over both fields (title and text). When the sentence layer is
-// present, every date and quantity gets the index of the sentence holding
-// it; otherwise its sentence is kNoSentence (`factmine extract` skips
-// sentence splitting).
+// present, every date, quantity and entity gets the index of the sentence
+// holding it; otherwise its sentence is kNoSentence (`factmine extract`
+// skips sentence splitting). The entities stage needs no word tokens.
 //
 // Thread safety: stages are immutable; see pipeline/stage.h.
 // Lifetime: the Context must outlive the stages.
@@ -24,6 +25,7 @@ namespace factmine {
 std::unique_ptr<Stage> MakeNumberStage(const Context& ctx);
 std::unique_ptr<Stage> MakeDateStage(const Context& ctx);
 std::unique_ptr<Stage> MakeQuantityStage(const Context& ctx);
+std::unique_ptr<Stage> MakeEntityStage(const Context& ctx);
 
 }  // namespace factmine
 

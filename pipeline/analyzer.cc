@@ -250,6 +250,7 @@ Result<std::unique_ptr<Analyzer>> Analyzer::CreateForExtract(const Context& ctx)
   stages.push_back(MakeNumberStage(ctx));
   stages.push_back(MakeDateStage(ctx));
   stages.push_back(MakeQuantityStage(ctx));
+  stages.push_back(MakeEntityStage(ctx));
   return FromStages(std::move(stages));
 }
 

@@ -36,8 +36,8 @@ class Analyzer {
   static Result<std::unique_ptr<Analyzer>> Create(const Context& ctx,
                                                   bool with_tokens = true);
   // The stages `factmine extract` needs: normalize, citations, numbers,
-  // dates, quantities (no structure, sentences or tokens, so dates and
-  // quantities carry kNoSentence).
+  // dates, quantities, entities (no structure, sentences or tokens, so
+  // their items carry kNoSentence).
   static Result<std::unique_ptr<Analyzer>> CreateForExtract(const Context& ctx);
   // A custom stage list (tests, later extractor sets). The layers in
   // `given` count as provided before the first stage.

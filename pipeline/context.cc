@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "extractors/dates/date_extractor.h"
+#include "extractors/entities/entity_extractor.h"
 #include "extractors/numbers/number_scanner.h"
 #include "extractors/quantities/quantity_extractor.h"
 
@@ -55,6 +56,10 @@ Result<std::unique_ptr<Context>> Context::Load(const std::string& lexicon_dir) {
   auto quantities = QuantityExtractor::Load(lexicon_dir);
   if (!quantities.ok()) return quantities.status();
   ctx->quantities = std::move(quantities).value();
+
+  auto entities = EntityExtractor::Load(lexicon_dir, *ctx->normalizer);
+  if (!entities.ok()) return entities.status();
+  ctx->entities = std::move(entities).value();
   return ctx;
 }
 

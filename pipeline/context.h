@@ -19,6 +19,7 @@
 namespace factmine {
 
 class DateExtractor;
+class EntityExtractor;
 class NumberScanner;
 class QuantityExtractor;
 
@@ -32,6 +33,7 @@ struct Context {
   std::unique_ptr<NumberScanner> numbers;
   std::unique_ptr<DateExtractor> dates;
   std::unique_ptr<QuantityExtractor> quantities;
+  std::unique_ptr<EntityExtractor> entities;
 
   Context();
   ~Context();

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "extractors/dates/date_mention.h"
+#include "extractors/entities/entity_mention.h"
 #include "extractors/numbers/number_match.h"
 #include "extractors/quantities/quantity.h"
 #include "pipeline/field.h"
@@ -156,6 +157,7 @@ class Document {
   std::array<std::vector<NumberMatch>, 2> numbers;
   std::vector<DateMention> dates;      // title first, then text, in order
   std::vector<Quantity> quantities;    // title first, then text, in order
+  std::vector<EntityMention> entities;  // title first, then text, in order
 
   // Non-OK when analysis failed; the article then goes to `rejects`.
   Status status;

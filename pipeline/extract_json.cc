@@ -151,6 +151,32 @@ void AppendDate(const DateMention& d, FieldLocator* locators, std::string* out) 
   out->push_back('}');
 }
 
+void AppendEntity(const EntityMention& m, FieldLocator* locators, std::string* out) {
+  FieldLocator::Place p = locators[static_cast<int>(m.field)].Locate(m.span);
+  out->append("{\"start\":");
+  AppendUint(p.start, out);
+  out->append(",\"end\":");
+  AppendUint(p.end, out);
+  out->append(",\"text\":");
+  AppendString(p.text, out);
+  if (m.linked()) {
+    out->append(",\"id\":");
+    AppendString(m.id, out);
+  } else {
+    out->append(",\"id\":null");
+  }
+  out->append(",\"type\":");
+  AppendString(EntityTypeName(m.type), out);
+  if (m.linked()) {  // an unlinked name is its text: not written twice
+    out->append(",\"name\":");
+    AppendString(m.name, out);
+  }
+  out->append(",\"rule\":");
+  AppendString(m.rule, out);
+  if (m.field == Field::kTitle) out->append(",\"field\":\"title\"");
+  out->push_back('}');
+}
+
 }  // namespace
 
 std::string_view ExtractId(const RawArticle& raw) {
@@ -183,7 +209,8 @@ void WriteExtractJson(const Document& doc, std::string* out) {
   // About 170 bytes per item plus their text: one allocation, not a doubling
   // series.
   out->reserve(out->size() + 64 + doc.raw().key.size() +
-               192 * (doc.quantities.size() + doc.dates.size()));
+               192 * (doc.quantities.size() + doc.dates.size()) +
+               128 * doc.entities.size());
   out->append("{\"id\":");
   AppendString(ExtractId(doc.raw()), out);
   out->append(",\"quantities\":[");
@@ -198,6 +225,13 @@ void WriteExtractJson(const Document& doc, std::string* out) {
   for (size_t i = 0; i < doc.dates.size(); ++i) {
     if (i) out->push_back(',');
     AppendDate(doc.dates[i], date_locators, out);
+  }
+  out->append("],\"entities\":[");
+  FieldLocator entity_locators[2] = {FieldLocator(doc.field(Field::kTitle)),
+                                     FieldLocator(doc.field(Field::kText))};
+  for (size_t i = 0; i < doc.entities.size(); ++i) {
+    if (i) out->push_back(',');
+    AppendEntity(doc.entities[i], entity_locators, out);
   }
   out->append("]}\n");
 }

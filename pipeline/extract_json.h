@@ -4,7 +4,7 @@
 //
 // One line per article, '\n'-terminated, keys in this order:
 //
-//   {"id":"42","quantities":[Q...],"dates":[D...]}
+//   {"id":"42","quantities":[Q...],"dates":[D...],"entities":[E...]}
 //   {"id":"<path>#3","error":"line 3: not JSON (...)"}
 //
 // Q: {"start","end","text","value","lower","upper","approx","unit",
@@ -14,6 +14,12 @@
 // D: {"start","end","text","value","grain","relation"}, then "part"
 //     (early, mid, late) when the date is part of its period, then
 //     "relative","rule", then "field":"title" for a title date.
+// E: {"start","end","text","id","type","name","rule"}, then "field":"title"
+//     for a title entity. id is the canonical id ("RU", "mp_materials") or
+//     null for an unlinked name; type is an EntityTypeName (country, region,
+//     place, company, agency, org, person, material, unknown); name is the
+//     canonical English name, written only for a linked mention (an
+//     unlinked name is its "text").
 //
 // start/end are code-point offsets (end exclusive, what Python slicing
 // sees) into the ORIGINAL text of the field (the article text, or its title
@@ -41,7 +47,7 @@ namespace factmine {
 // position key "<path>#<position>" ("<path>#0" for a whole-file failure).
 std::string_view ExtractId(const RawArticle& raw);
 
-// Appends the quantities-and-dates line of an analyzed article.
+// Appends the quantities, dates and entities line of an analyzed article.
 // REQUIRES: analysis ran (the fields are normalized); spans of the layers lie
 // within their field's normalized text (out-of-range spans are clamped).
 void WriteExtractJson(const Document& doc, std::string* out);

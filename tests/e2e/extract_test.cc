@@ -2,7 +2,7 @@
 // on stdin or files and directories as paths, one JSON line per article on
 // stdout in input order; ids, the title field, code-point offsets into the
 // original text (Chinese and full-width text before the quantity), real
-// quantity and date values, error lines and exit code 1 for rejected articles, no
+// quantity, date and entity values, error lines and exit code 1 for rejected articles, no
 // database created, and the usage errors (exit code 2).
 #include <gtest/gtest.h>
 
@@ -95,6 +95,7 @@ TEST(ExtractE2e, StdinJsonlWithRealValues) {
   for (const Json& line : lines) {
     EXPECT_TRUE(line["quantities"].is_array());
     EXPECT_TRUE(line["dates"].is_array());
+    EXPECT_TRUE(line["entities"].is_array());
     EXPECT_FALSE(line.contains("error"));
   }
 
@@ -184,6 +185,70 @@ TEST(ExtractE2e, DatesWithRealValues) {
   for (const Json& q : lines[0]["quantities"]) {
     EXPECT_EQ(q["text"].get<std::string>().find("2030"), std::string::npos) << q;
   }
+}
+
+// Entities with their ids, types and rules; the title one carries
+// "field":"title"; offsets are code points into the original (full-width
+// letters and Chinese before the mention); 我国 is China in a Chinese
+// article; unlinked names have "id":null and no "name".
+TEST(ExtractE2e, EntitiesWithIdsAndOffsets) {
+  const std::string title = "俄罗斯稀土储量引关注";
+  const std::string text =
+      "据俄方称，我国对华出口的钕铁硼增加。ＭＰ Materials与青峰稀土有限公司签约。"
+      "The U.S. Geological Survey said Acme Lithium Corp will buy gallium.";
+  FactmineRun r = Extract({}, Jsonl("e1", title, text));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::vector<Json> lines = Parse(r.out);
+  ASSERT_EQ(lines.size(), 1u);
+  const Json& entities = lines[0]["entities"];
+  ASSERT_TRUE(entities.is_array()) << lines[0];
+  auto find = [&](const std::string& text_of, bool in_title) {
+    for (const Json& e : entities) {
+      if (e["text"] == text_of && e.contains("field") == in_title) return e;
+    }
+    return Json();
+  };
+  Json ru = find("俄罗斯", true);
+  ASSERT_TRUE(ru.is_object()) << entities;
+  EXPECT_EQ(ru["field"], "title");
+  EXPECT_EQ(ru["id"], "RU");
+  EXPECT_EQ(ru["type"], "country");
+  EXPECT_EQ(ru["name"], "Russia");
+  EXPECT_EQ(ru["start"], 0);
+  EXPECT_EQ(ru["end"], 3);
+  struct Want {
+    const char* text;
+    const char* id;  // nullptr: unlinked
+    const char* type;
+    const char* rule;
+  };
+  const Want wants[] = {
+      {"俄方", "RU", "country", "entity.zh.short_side"},
+      {"我国", "CN", "country", "entity.zh.we"},
+      {"华", "CN", "country", "entity.zh.short_verb"},
+      {"钕铁硼", "ndfeb_magnets", "material", "entity.zh.name"},
+      {"ＭＰ Materials", "mp_materials", "company", "entity.en.name"},
+      {"青峰稀土有限公司", nullptr, "org", "entity.zh.org_suffix"},
+      {"U.S. Geological Survey", "usgs", "agency", "entity.en.name"},
+      {"Acme Lithium Corp", nullptr, "org", "entity.en.org_suffix"},
+      {"gallium", "gallium", "material", "entity.en.name"},
+  };
+  for (const Want& w : wants) {
+    Json e = find(w.text, false);
+    ASSERT_TRUE(e.is_object()) << w.text << " not in " << entities;
+    if (w.id) {
+      EXPECT_EQ(e["id"], w.id) << e;
+    } else {
+      EXPECT_TRUE(e["id"].is_null()) << e;
+      EXPECT_FALSE(e.contains("name")) << e;
+    }
+    EXPECT_EQ(e["type"], w.type) << e;
+    EXPECT_EQ(e["rule"], w.rule) << e;
+    ExpectSliceIsText(e, text);
+  }
+  EXPECT_EQ(find("俄方", false)["start"], 1);
+  EXPECT_EQ(find("ＭＰ Materials", false)["start"], 18);
+  EXPECT_EQ(entities.size(), 11u) << entities;  // the above, 俄罗斯 and 稀土 of the title
 }
 
 TEST(ExtractE2e, DashReadsStdinAndNumericIdsKeepTheirDigits) {

@@ -307,7 +307,7 @@ TEST_F(StandardAnalyzerTest, StageNames) {
   auto extract = Analyzer::CreateForExtract(*ctx_);
   ASSERT_TRUE(extract.ok()) << extract.status().ToString();
   EXPECT_EQ(Names(**extract),
-            (Strings{"normalize", "citations", "numbers", "dates", "quantities"}));
+            (Strings{"normalize", "citations", "numbers", "dates", "quantities", "entities"}));
 }
 
 // The digest body (byte offsets; all ASCII):

@@ -1,5 +1,5 @@
 // Tests of the `factmine extract` output line (pipeline/extract_json.h) on
-// hand-built Documents: exact lines for quantities and dates in ASCII,
+// hand-built Documents: exact lines for quantities, dates and entities in ASCII,
 // Chinese and full-width text (code-point offsets into the original text,
 // through the offset map), the title field, ranges and open bounds, units
 // off their base, number formatting, error lines and escaping; every line
@@ -66,7 +66,7 @@ std::string Line(const Document& doc) {
 
 TEST(ExtractJson, EmptyLayers) {
   auto doc = MakeDoc("jsonl:a1", "Title", "Nothing to see.");
-  EXPECT_EQ(Line(*doc), R"({"id":"a1","quantities":[],"dates":[]})");
+  EXPECT_EQ(Line(*doc), R"({"id":"a1","quantities":[],"dates":[],"entities":[]})");
 }
 
 TEST(ExtractJson, AsciiQuantity) {
@@ -77,7 +77,7 @@ TEST(ExtractJson, AsciiQuantity) {
   EXPECT_EQ(Line(*doc),
             R"({"id":"42","quantities":[{"start":12,"end":14,"text":"5%","value":5,)"
             R"("lower":5,"upper":5,"approx":"exact","unit":"percent","dimension":"percent",)"
-            R"("rule":"quantity.percent"}],"dates":[]})");
+            R"("rule":"quantity.percent"}],"dates":[],"entities":[]})");
 }
 
 // Offsets count code points (Python slicing), not bytes: six Han
@@ -92,7 +92,7 @@ TEST(ExtractJson, CodePointOffsetsAfterChinese) {
   EXPECT_EQ(line,
             R"({"id":"zh","quantities":[{"start":7,"end":14,"text":"约2850万吨",)"
             R"("value":28500000,"lower":28500000,"upper":28500000,"approx":"about",)"
-            R"("unit":"t","dimension":"mass","rule":"quantity.unit"}],"dates":[]})");
+            R"("unit":"t","dimension":"mass","rule":"quantity.unit"}],"dates":[],"entities":[]})");
   // What a Python consumer does: slice the original text by code points.
   Json j = Json::parse(line);
   std::u32string text32 = U"俄罗斯稀土储量约2850万吨，居世界前列。";
@@ -150,7 +150,7 @@ TEST(ExtractJson, RangeHasOpenValueAndRangeObject) {
   EXPECT_EQ(Line(*doc),
             R"({"id":"r","quantities":[{"start":10,"end":18,"text":"7% to 9%","value":null,)"
             R"("lower":7,"upper":9,"approx":"range","unit":"percent","dimension":"percent",)"
-            R"("rule":"quantity.range","range":{"lo":7,"hi":9}}],"dates":[]})");
+            R"("rule":"quantity.range","range":{"lo":7,"hi":9}}],"dates":[],"entities":[]})");
 }
 
 TEST(ExtractJson, OpenBoundIsNull) {
@@ -240,7 +240,64 @@ TEST(ExtractJson, Dates) {
             R"({"start":7,"end":14,"text":"by 2030","value":"2030","grain":"year",)"
             R"("relation":"by","relative":false,"rule":"date.en.by_year"},)"
             R"({"start":18,"end":20,"text":"年底","value":"2024","grain":"year",)"
-            R"("relation":"","part":"late","relative":true,"rule":"date.zh.part"}]})");
+            R"("relation":"","part":"late","relative":true,"rule":"date.zh.part"}],)"
+            R"("entities":[]})");
+}
+
+EntityMention Mention(Field f, Span span, std::string_view id, EntityType type,
+                      std::string_view name, std::string_view rule) {
+  EntityMention m;
+  m.field = f;
+  m.span = span;
+  m.id = id;
+  m.type = type;
+  m.name = name;
+  m.rule = rule;
+  return m;
+}
+
+// Linked and unlinked mentions, the title field, code points after Chinese.
+TEST(ExtractJson, Entities) {
+  auto doc = MakeDoc("jsonl:e", "俄罗斯稀土储量", "据俄方称，Acme Lithium Corp与MP Materials签约。");
+  doc->entities.push_back(Mention(Field::kTitle, Find(*doc, Field::kTitle, "俄罗斯"), "RU",
+                                  EntityType::kCountry, "Russia", "entity.zh.name"));
+  doc->entities.push_back(Mention(Field::kText, Find(*doc, Field::kText, "俄方"), "RU",
+                                  EntityType::kCountry, "Russia", "entity.zh.short_side"));
+  doc->entities.push_back(Mention(Field::kText, Find(*doc, Field::kText, "Acme Lithium Corp"), "",
+                                  EntityType::kOrg, "", "entity.en.org_suffix"));
+  doc->entities.push_back(Mention(Field::kText, Find(*doc, Field::kText, "MP Materials"),
+                                  "mp_materials", EntityType::kCompany, "MP Materials",
+                                  "entity.en.name"));
+  EXPECT_EQ(Line(*doc),
+            R"({"id":"e","quantities":[],"dates":[],"entities":[)"
+            R"({"start":0,"end":3,"text":"俄罗斯","id":"RU","type":"country","name":"Russia",)"
+            R"("rule":"entity.zh.name","field":"title"},)"
+            R"({"start":1,"end":3,"text":"俄方","id":"RU","type":"country","name":"Russia",)"
+            R"("rule":"entity.zh.short_side"},)"
+            R"({"start":5,"end":22,"text":"Acme Lithium Corp","id":null,"type":"org",)"
+            R"("rule":"entity.en.org_suffix"},)"
+            R"({"start":23,"end":35,"text":"MP Materials","id":"mp_materials","type":"company",)"
+            R"("name":"MP Materials","rule":"entity.en.name"}]})");
+}
+
+// An unlinked name is its original text, through the offset map (a
+// full-width name is normalized to ASCII, the output shows what the article
+// wrote), and has no "name".
+TEST(ExtractJson, UnlinkedNameIsTheOriginalText) {
+  auto doc = MakeDoc("jsonl:f", "", "据Ａｃｍｅ公司称");
+  FieldText& f = doc->field(Field::kText);
+  f.norm = "据Acme公司称";
+  // Each ASCII letter of the normalized text is a 3-byte full-width one.
+  for (uint32_t i = 0; i < 4; ++i) f.map.AddReplacement(3 + i, 1, 3 + 3 * i, 3);
+  doc->entities.push_back(Mention(Field::kText, Find(*doc, Field::kText, "Acme公司"), "",
+                                  EntityType::kOrg, "", "entity.zh.org_suffix"));
+  Json j = Json::parse(Line(*doc));
+  ASSERT_EQ(j["entities"].size(), 1u);
+  EXPECT_EQ(j["entities"][0]["text"], "Ａｃｍｅ公司");
+  EXPECT_FALSE(j["entities"][0].contains("name"));
+  EXPECT_TRUE(j["entities"][0]["id"].is_null());
+  EXPECT_EQ(j["entities"][0]["start"], 1);
+  EXPECT_EQ(j["entities"][0]["end"], 7);
 }
 
 // A span past the end of the text (an extractor bug) is clamped, never read

@@ -182,7 +182,8 @@ TEST_F(ExtractRunTest, StreamName) {
   std::string out;
   auto r = RunStream("{\"text\":\"no id here\"}\n", o, &out);
   ASSERT_TRUE(r.ok());
-  EXPECT_EQ(out, "{\"id\":\"part-00007#1\",\"quantities\":[],\"dates\":[]}\n");
+  EXPECT_EQ(out,
+            "{\"id\":\"part-00007#1\",\"quantities\":[],\"dates\":[],\"entities\":[]}\n");
 }
 
 TEST_F(ExtractRunTest, EmptyStream) {

@@ -1,6 +1,6 @@
 // factmine extract [PATH...] : the streaming, database-free stage (SPEC §5).
 // Articles in (files and directories, or JSONL on stdin), one JSON line of
-// quantities and dates per article out on stdout, in input order.
+// quantities, dates and entities per article out on stdout, in input order.
 #include <unistd.h>
 
 #include <algorithm>
@@ -147,7 +147,8 @@ void RegisterExtract(CLI::App& app, GlobalOptions& g, Action* run) {
       "one JSON line per article to standard output, in input order:\n"
       "  {\"id\",\"quantities\":[{\"start\",\"end\",\"text\",\"value\",\"lower\",\"upper\",\"approx\",\n"
       "    \"unit\",\"dimension\",\"rule\",...}],\"dates\":[{\"start\",\"end\",\"text\",\"value\",\n"
-      "    \"grain\",\"relation\",\"part\"?,\"relative\",\"rule\",...}]}\n"
+      "    \"grain\",\"relation\",\"part\"?,\"relative\",\"rule\",...}],\"entities\":[{\"start\",\n"
+      "    \"end\",\"text\",\"id\" (null: unlinked),\"type\",\"name\"?,\"rule\",...}]}\n"
       "start/end are code points into the original text (or the title, with \"field\":\"title\"),\n"
       "end exclusive. id is the JSONL \"id\", else \"<path>#<position>\". A rejected article is\n"
       "written as {\"id\",\"error\"} in its place and counted on stderr (exit code 1).\n"
