@@ -189,7 +189,14 @@ class SentenceStage : public Stage {
   const Context& ctx_;
 };
 
-// ICU dictionary word tokens for Chinese and mixed sentences.
+class SegmenterState : public StageState {
+ public:
+  explicit SegmenterState(std::unique_ptr<WordSegmenter::Workspace> ws) : ws(std::move(ws)) {}
+  std::unique_ptr<WordSegmenter::Workspace> ws;
+};
+
+// Word tokens of Chinese and mixed sentences (WordSegmenter: ICU's
+// dictionary plus the lexicon); punctuation is not a token.
 class TokenStage : public Stage {
  public:
   explicit TokenStage(const Context& ctx) : ctx_(ctx) {}
@@ -197,17 +204,19 @@ class TokenStage : public Stage {
   std::vector<std::string_view> Requires() const override { return {"sentences"}; }
   std::vector<std::string_view> Provides() const override { return {"tokens"}; }
   std::unique_ptr<StageState> NewState() const override {
-    return std::make_unique<SplitterState>(ctx_.splitter->NewWorkspace());
+    return std::make_unique<SegmenterState>(ctx_.segmenter->NewWorkspace());
   }
   Status Run(Document& doc, StageState* state) const override {
-    auto& ws = *static_cast<SplitterState*>(state)->ws;
-    std::vector<Span> words;
+    auto& ws = *static_cast<SegmenterState*>(state)->ws;
+    std::vector<Word> words;
     for (uint32_t s = 0; s < doc.sentences.size(); ++s) {
       const Sentence& sent = doc.sentences[s];
       if (sent.lang != Lang::kZh && sent.lang != Lang::kMixed) continue;
       words.clear();
-      ctx_.splitter->Words(doc.field(sent.field).norm, sent.span, ws, &words);
-      for (Span w : words) doc.tokens.push_back({s, w});
+      ctx_.segmenter->Segment(doc.field(sent.field).norm, sent.span, ws, &words);
+      for (const Word& w : words) {
+        if (w.kind != WordKind::kPunct) doc.tokens.push_back({s, w.span});
+      }
     }
     return Status::Ok();
   }

@@ -37,6 +37,10 @@ Result<std::unique_ptr<Context>> Context::Load(const std::string& lexicon_dir) {
   if (!split.ok()) return split.status();
   ctx->splitter = std::move(split).value();
 
+  auto segmenter = WordSegmenter::Load(lexicon_dir);
+  if (!segmenter.ok()) return segmenter.status();
+  ctx->segmenter = std::move(segmenter).value();
+
   auto digest = LoadDigestConventions(lexicon_dir);
   if (!digest.ok()) return digest.status();
   ctx->digest = std::make_unique<DigestConventions>(std::move(digest).value());

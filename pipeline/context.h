@@ -15,6 +15,7 @@
 #include "pipeline/sentence_splitter.h"
 #include "pipeline/source_linker.h"
 #include "pipeline/status.h"
+#include "pipeline/word_segmenter.h"
 
 namespace factmine {
 
@@ -27,6 +28,7 @@ struct Context {
   std::string lexicon_dir;
   std::unique_ptr<Normalizer> normalizer;
   std::unique_ptr<SentenceSplitter> splitter;
+  std::unique_ptr<WordSegmenter> segmenter;  // Chinese words (zh_terms.tsv + AddWords)
   std::unique_ptr<DigestConventions> digest;
   std::unique_ptr<SourceLinker> sources;
   // Extractors (extractors/).

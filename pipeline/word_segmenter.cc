@@ -414,7 +414,7 @@ class WordSegmenter::Run {
       b_.off[n] = static_cast<uint32_t>(i);
       UChar32 c;
       U8_NEXT(piece.data(), i, len, c);
-      if (c < 0) {  // an invalid byte: a one-byte symbol
+      if (c < 0) {  // an invalid sequence: a symbol of its own
         b_.cp[n] = 0xFFFD;
         b_.cls[n] = kPunct;
         b_.fl[n] = 0;

@@ -122,8 +122,8 @@ class WordSegmenter {
   std::unique_ptr<Workspace> NewWorkspace() const;
 
   // Appends the words of text[span] to *out, in order, as byte spans into
-  // `text`. White space is skipped. Invalid UTF-8 bytes become one-byte
-  // kPunct words. A span longer than 64 KB is segmented in pieces cut at
+  // `text`. White space is skipped. An invalid UTF-8 sequence becomes a
+  // kPunct word of its own. A span longer than 64 KB is segmented in pieces cut at
   // white space or sentence punctuation (memory stays bounded; no word
   // crosses a cut). REQUIRES: span lies within text.
   void Segment(std::string_view text, Span span, Workspace& ws,

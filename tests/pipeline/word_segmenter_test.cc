@@ -122,7 +122,7 @@ TEST(WordSegmenterTest, LatinWordsAndPunctuation) {
   EXPECT_EQ(Seg(*seg, "等待……结果——"), "等待 …… 结果 ——");
 }
 
-TEST(WordSegmenterTest, InvalidUtf8BecomesOneByteSymbols) {
+TEST(WordSegmenterTest, InvalidUtf8BecomesSymbols) {
   auto seg = Load();
   ASSERT_NE(seg, nullptr);
   auto ws = seg->NewWorkspace();

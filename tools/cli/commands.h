@@ -25,6 +25,7 @@ void RegisterSearch(CLI::App& app, GlobalOptions& g, Action* run);
 void RegisterExport(CLI::App& app, GlobalOptions& g, Action* run);
 void RegisterArticles(CLI::App& app, GlobalOptions& g, Action* run);
 void RegisterExtract(CLI::App& app, GlobalOptions& g, Action* run);
+void RegisterSegment(CLI::App& app, GlobalOptions& g, Action* run);
 void RegisterBench(CLI::App& app, GlobalOptions& g, Action* run, const std::string& self);
 
 // Exit codes (SPEC §5).

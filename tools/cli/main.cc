@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   RegisterSearch(app, global, &run);
   RegisterExport(app, global, &run);
   RegisterExtract(app, global, &run);
+  RegisterSegment(app, global, &run);
   RegisterBench(app, global, &run, SelfPath(argv[0]));
 
   try {
