@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <unordered_set>
 #include <utility>
 
 #include "extractors/entities/entity_rules.h"
@@ -209,6 +208,10 @@ class Scan {
         i = wend;
         continue;
       }
+      if (const size_t skip = filter.SkipThreeByteNonStarters(text_, i); skip != i) {
+        i = skip;  // Chinese characters that start no surface
+        continue;
+      }
       if (filter.MayStartOther(text_, i)) {
         const Best b = Longest(i, 0, nullptr);
         if (b.surface >= 0) {
@@ -368,6 +371,13 @@ class Scan {
       while (w < text_.size() && IsAlnum(text_[w])) ++w;
       if (!IsMinorWord(text_.substr(e + 1, w - e - 1))) return false;
     }
+    // And a lower-case word right before it.
+    if (b >= 2 && text_[b - 1] == ' ' && IsLower(text_[b - 2])) {
+      size_t w = b - 1;
+      while (w > 0 && IsAlnum(text_[w - 1])) --w;
+      const bool possessive = b - 1 - w == 1 && w > 0 && text_[w - 1] == '\'';
+      if (!possessive && !IsMinorWord(text_.substr(w, b - 1 - w))) return false;
+    }
     auto delim = [&](size_t k) {  // does text_[k] end the segment?
       const unsigned char c = static_cast<unsigned char>(text_[k]);
       return kSegmentEnd[c] || (c == '-' && (k == 0 || text_[k - 1] == ' '));
@@ -437,22 +447,10 @@ class Scan {
       Run(k, j);
       k = j + 1;
     }
-    if (pending_.empty()) return;
-    std::unordered_set<std::string_view> words;
-    for (Span s : accepted_) {
-      for (size_t k = s.begin; k < s.end;) {
-        if (!IsAlnum(text_[k])) {
-          ++k;
-          continue;
-        }
-        size_t w = k;
-        while (w < s.end && IsAlnum(text_[w])) ++w;
-        words.insert(text_.substr(k, w - k));
-        k = w;
-      }
-    }
+    // Few of each per text: a linear search beats building a set.
     for (const Found& f : pending_) {
-      if (words.count(text_.substr(f.span.begin, f.span.size()))) found_.push_back(f);
+      const std::string_view word = text_.substr(f.span.begin, f.span.size());
+      if (AcceptedWord(word)) found_.push_back(f);
     }
   }
 
@@ -562,6 +560,21 @@ class Scan {
   // Remembers an accepted name: the same word opening a sentence elsewhere
   // counts too.
   void Accept(Span span) { accepted_.push_back(span); }
+
+  // Whether `word` is a whole word of an accepted name.
+  bool AcceptedWord(std::string_view word) const {
+    for (Span s : accepted_) {
+      const std::string_view name = text_.substr(s.begin, s.size());
+      for (size_t at = name.find(word); at != std::string_view::npos;
+           at = name.find(word, at + 1)) {
+        const size_t end = at + word.size();
+        if ((at == 0 || !IsAlnum(name[at - 1])) && (end == name.size() || !IsAlnum(name[end]))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 
   // ---- Chinese short forms ----------------------------------------------
 

@@ -53,6 +53,19 @@ class StartFilter {
     return Test(two_[upper], uint32_t{Lower(t0)} << 8 | Lower(t1));
   }
 
+  // The first position from i on that is not a three-byte character (Han,
+  // CJK punctuation) starting no surface: the tight loop of Chinese text.
+  size_t SkipThreeByteNonStarters(std::string_view text, size_t i) const {
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t n = text.size();
+    while (i + 3 <= n && (p[i] & 0xF0) == 0xE0) {
+      const uint32_t cp = (p[i] & 0x0Fu) << 12 | (p[i + 1] & 0x3Fu) << 6 | (p[i + 2] & 0x3Fu);
+      if (Test(first_, cp)) break;
+      i += 3;
+    }
+    return i;
+  }
+
   // A surface may start at text[i], a non-ASCII lead byte.
   bool MayStartOther(std::string_view text, size_t i) const {
     size_t len1 = 0;
