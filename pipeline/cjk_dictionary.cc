@@ -8,11 +8,13 @@
 // read with ICU's public UCharsTrie API.
 #include "pipeline/cjk_dictionary.h"
 
+#include <unicode/appendable.h>
 #include <unicode/ucharstrie.h>
 #include <unicode/udata.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <map>
 #include <vector>
 
@@ -27,6 +29,16 @@ constexpr int kIndexTrieType = 4;
 constexpr int32_t kTrieTypeMask = 7;
 constexpr int32_t kTrieTypeUChars = 1;
 constexpr int32_t kTrieHasValues = 8;
+
+// Collects the code units UCharsTrie::getNextUChars appends.
+class UnitList : public icu::Appendable {
+ public:
+  UBool appendCodeUnit(char16_t c) override {
+    units.push_back(c);
+    return true;
+  }
+  std::vector<char16_t> units;
+};
 
 // Decodes a one-code-point UTF-8 string; -1 if it is not one.
 int32_t OneCodePoint(const std::string& s) {
@@ -52,6 +64,22 @@ struct CjkDictionary::Impl {
   std::vector<uint16_t> root_index = std::vector<uint16_t>(0x10000, 0);
   std::vector<Root> root;
 
+  // The states after the first two characters: for root entry r, the
+  // sorted second code units second_unit[second_begin[r], second_begin[r+1])
+  // and their states in `second` (the trie's second level is a branch over
+  // up to ~1,200 units; a binary search over a flat array is faster).
+  std::vector<uint32_t> second_begin;
+  std::vector<char16_t> second_unit;
+  std::vector<Root> second;
+
+  // The state after s0 (root entry r) and BMP unit u, or nullptr.
+  const Root* Second(uint16_t r, char16_t u) const {
+    const char16_t* b = second_unit.data() + second_begin[r];
+    const char16_t* e = second_unit.data() + second_begin[r + 1];
+    const char16_t* it = std::lower_bound(b, e, u);
+    return it != e && *it == u ? &second[static_cast<size_t>(it - second_unit.data())] : nullptr;
+  }
+
   // Traditional spellings of a simplified BMP character c: var_chars
   // from var_begin[c] up to the next 0 (var_begin[c] == 0: none).
   std::vector<uint16_t> var_begin = std::vector<uint16_t>(0x10000, 0);
@@ -60,6 +88,10 @@ struct CjkDictionary::Impl {
   // Continues the search at s[j] with the trie positioned after s[0, j).
   void Walk(icu::UCharsTrie& t, const char32_t* s, int j, int n, bool exact,
             Matches* m) const;
+  // Continues the search at s[1] (and its other spellings) after the first
+  // character, root entry r. REQUIRES: n >= 2.
+  void Second(icu::UCharsTrie& t, uint16_t r, const char32_t* s, int n, bool exact,
+              Matches* m) const;
 
   // Records a word of `len` characters; `exact`: every character as in the
   // text; `last_variant`: the last one in another spelling.
@@ -113,6 +145,27 @@ Result<std::unique_ptr<CjkDictionary>> CjkDictionary::Open(const std::string& le
     if (d.root.size() >= 0xFFFF) return Status::Internal("ICU cjdict: too many first characters");
     d.root_index[c] = static_cast<uint16_t>(d.root.size());
   }
+  d.second_begin.reserve(d.root.size() + 1);
+  for (const Impl::Root& r : d.root) {
+    d.second_begin.push_back(static_cast<uint32_t>(d.second_unit.size()));
+    if (r.result == USTRINGTRIE_FINAL_VALUE) continue;
+    icu::UCharsTrie t(d.trie);
+    t.resetToState(r.state);
+    UnitList units;
+    t.getNextUChars(units);
+    std::sort(units.units.begin(), units.units.end());
+    for (char16_t u : units.units) {
+      t.resetToState(r.state);
+      Impl::Root next;
+      next.result = t.next(u);
+      if (next.result == USTRINGTRIE_NO_MATCH) continue;
+      if (USTRINGTRIE_HAS_VALUE(next.result)) next.value = t.getValue();
+      t.saveState(next.state);
+      d.second_unit.push_back(u);
+      d.second.push_back(next);
+    }
+  }
+  d.second_begin.push_back(static_cast<uint32_t>(d.second_unit.size()));
 
   auto t2s = TsvTable::Load(lexicon_dir + "/zh_t2s.tsv", {"traditional", "simplified"});
   if (!t2s.ok()) return t2s.status();
@@ -161,6 +214,29 @@ void CjkDictionary::Impl::Walk(icu::UCharsTrie& t, const char32_t* s, int j, int
   }
 }
 
+void CjkDictionary::Impl::Second(icu::UCharsTrie& t, uint16_t r, const char32_t* s, int n,
+                                 bool exact, Matches* m) const {
+  const char32_t c = s[1];
+  if (c > 0xFFFF) {  // not in the table: step from the first character
+    t.resetToState(root[r].state);
+    Walk(t, s, 1, n, exact, m);
+    return;
+  }
+  const uint16_t vb = var_begin[c];
+  for (int k = -1; k < 0 || (vb != 0 && var_chars[vb + k] != 0); ++k) {
+    const char16_t u = k < 0 ? static_cast<char16_t>(c) : var_chars[vb + k];
+    if (const Root* next = Second(r, u)) {
+      const bool ex = exact && k < 0;
+      if (USTRINGTRIE_HAS_VALUE(next->result)) Add(m, 2, next->value, ex, k >= 0);
+      if (next->result != USTRINGTRIE_FINAL_VALUE && n > 2) {
+        t.resetToState(next->state);
+        Walk(t, s, 2, n, ex, m);
+      }
+    }
+    if (vb == 0) break;
+  }
+}
+
 void CjkDictionary::Lookup(const char32_t* s, int n, Matches* m) const {
   const Impl& d = *impl_;
   const char32_t c = s[0];
@@ -179,10 +255,7 @@ void CjkDictionary::Lookup(const char32_t* s, int n, Matches* m) const {
     if (ri != 0) {
       const Impl::Root& r = d.root[ri - 1];
       if (USTRINGTRIE_HAS_VALUE(r.result)) Impl::Add(m, 1, r.value, k < 0, k >= 0);
-      if (r.result != USTRINGTRIE_FINAL_VALUE) {
-        t.resetToState(r.state);
-        d.Walk(t, s, 1, n, k < 0, m);
-      }
+      if (r.result != USTRINGTRIE_FINAL_VALUE && n >= 2) d.Second(t, ri - 1, s, n, k < 0, m);
     }
     if (vb == 0) break;
   }

@@ -130,6 +130,8 @@ class WordTrie {
     first_[w[0] < 0x10000 ? w[0] : 0] = 1;
   }
   size_t size() const { return words_.size(); }
+  // False when no word starts with c (a quick test before a lookup).
+  bool MayStart(char32_t c) const { return first_[c < 0x10000 ? c : 0] != 0; }
 
   Status Build() {
     buf_.clear();
@@ -197,7 +199,11 @@ struct WordSegmenter::Tables {
   WordTrie surnames2;       // two-character family names
   WordTrie particle_words;  // exempt from the particle cost
 
+  // Classify() of every BMP character, computed once.
+  std::vector<uint8_t> cls = std::vector<uint8_t>(0x10000, 0);
+
   uint16_t Flags(char32_t c) const { return c < 0x10000 ? flags[c] : 0; }
+  uint8_t Class(char32_t c) const { return c < 0x10000 ? cls[c] : static_cast<uint8_t>(Classify(c)); }
 };
 
 struct WordSegmenter::Workspace::Buffers {
@@ -301,6 +307,7 @@ Result<std::unique_ptr<WordSegmenter>> WordSegmenter::Load(const std::string& le
   auto dict = CjkDictionary::Open(lexicon_dir);
   if (!dict.ok()) return dict.status();
   t.dict = std::move(dict).value();
+  for (char32_t c = 0; c < 0x10000; ++c) t.cls[c] = Classify(c);
 
   std::u32string a;
   auto digits = TsvTable::Load(lexicon_dir + "/zh_digits.tsv", {"char"});
@@ -421,7 +428,7 @@ class WordSegmenter::Run {
         continue;
       }
       b_.cp[n] = static_cast<char32_t>(c);
-      b_.cls[n] = Classify(b_.cp[n]);
+      b_.cls[n] = t_.Class(b_.cp[n]);
       b_.fl[n] = t_.Flags(b_.cp[n]);
     }
     b_.off[n] = static_cast<uint32_t>(len);
@@ -549,7 +556,8 @@ class WordSegmenter::Run {
 
   // Length of the longest word of `w` at position p, 0 if none.
   int WordAt(const WordTrie& w, int p, int max_len, int32_t* value = nullptr) const {
-    return p < n_ ? w.Longest(&b_.cp[p], std::min(n_ - p, max_len), value) : 0;
+    if (p >= n_ || !w.MayStart(b_.cp[p])) return 0;
+    return w.Longest(&b_.cp[p], std::min(n_ - p, max_len), value);
   }
 
   // End of the date or time chain at p: number + unit, number + unit …
@@ -667,7 +675,8 @@ class WordSegmenter::Run {
       if (!single) Relax(i, i + 1, t_.opt.unknown_cost, kEdgeWord);
       if ((b_.fl[i] & (kFNumeral | kFOrdinal)) || b_.cp[i] == U'几') NumberEdges(i);
       // A relative day or part of the day before a date or time: 今年5月.
-      if (const int pl = WordAt(t_.date_prefixes, i, 3); pl > 0) {
+      if (const int pl = t_.date_prefixes.MayStart(b_.cp[i]) ? WordAt(t_.date_prefixes, i, 3) : 0;
+          pl > 0) {
         const int d = DateChainEnd(i + pl, 1, 1);
         if (d > 0) Relax(i, d, -t_.opt.number_bonus, kEdgeNumber);
       }
@@ -756,7 +765,16 @@ class WordSegmenter::Run {
     const auto& toks = b_.toks;
     b_.merged.clear();
     for (size_t k = 0; k < toks.size();) {
-      size_t to = Transliteration(k);
+      // Every merge needs a lone character next, except a transliteration,
+      // which starts with a short piece of transliteration characters.
+      const bool maybe = Lone(k + 1) || (toks[k].edge == kEdgeWord && toks[k].e - toks[k].b <= 2 &&
+                                         Has(toks[k].b, kFTranslit));
+      size_t to = maybe ? Transliteration(k) : k;
+      if (!maybe) {
+        b_.merged.push_back(toks[k]);
+        ++k;
+        continue;
+      }
       if (to == k) to = PersonName(k);
       if (to == k) to = Suffixed(k);
       if (to == k) to = UnknownPair(k);
