@@ -17,9 +17,9 @@
 //      person names (a surname and one or two given-name characters),
 //      transliterated foreign names (卡斯帕罗夫), words with a productive
 //      suffix (信息化, 工作者) and unknown two-character words.
-//   Latin letters and digits form one word per run (GDP, 5G, 3.5); each
-//   punctuation character is a word of its own; white space separates words
-//   and is never part of one. The character classes and word lists the rules
+//   Latin letters and digits form one word per run (GDP, 5G, 3.5, U.S.);
+//   each punctuation character is a word of its own (—— …… ... are one
+//   mark); white space separates words and is never part of one. The character classes and word lists the rules
 //   use are data: lexicon/zh_segment.tsv, zh_digits.tsv, scales.tsv.
 //
 // Thread safety: after Load (and any AddWords), the segmenter is immutable
@@ -45,7 +45,7 @@ enum class WordKind : uint8_t {
   kWord,    // Chinese (or any script without its own rule)
   kNumber,  // a number, with its unit or measure word if any; a date
   kLatin,   // a run of Latin letters (and digits after them): GDP, 5G
-  kPunct,   // one punctuation or symbol character
+  kPunct,   // a punctuation mark or symbol (—— and …… are one mark)
 };
 
 struct Word {
@@ -72,12 +72,12 @@ class WordSegmenter {
     // base cost. Default: 30.
     int numeral_cost = 30;
     // Subtracted for a number that starts with digits and carries a unit
-    // or measure word (digits alone cost 0). Default: 60.
+    // or measure word (digits alone cost 1). Default: 60.
     int number_bonus = 60;
-    // Two lone Han characters next to each other (and to no other lone
-    // character), neither a function word, each costing at least this much
-    // as a word of its own, are one unknown word (扶贫). Above unknown_cost:
-    // never. Default: 60.
+    // Two lone Han characters next to each other (and to no third lone
+    // content character), neither a function word, each costing at least
+    // this much as a word of its own, are one unknown word (扶贫). Above
+    // unknown_cost: never. Default: 60.
     int pair_min_cost = 60;
   };
 
