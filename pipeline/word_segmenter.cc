@@ -592,13 +592,16 @@ class WordSegmenter::Run {
     if (e < 0) return;
     const bool digits = b_.cls[j] == kDigit;
     int last = j;  // start of the last number (the second of a range)
-    if (e + 1 < n_ && (IsRangeMark(b_.cp[e]) || (digits && b_.cp[e] == U'到')) &&
-        (b_.cls[e + 1] == kDigit) == digits) {
-      const int e2 = NumberEnd(e + 1);
-      if (e2 > 0 && !(e2 < n_ && b_.cls[e2] == kLetter)) {  // not 2754-1255ext
-        last = e + 1;
-        e = e2;
+    // A range (0.7-0.8, 5到6), or a date written with dashes (2025-06-26).
+    for (int parts = 1; parts < 3; ++parts) {
+      if (!(e + 1 < n_ && (IsRangeMark(b_.cp[e]) || (digits && parts == 1 && b_.cp[e] == U'到')) &&
+            (b_.cls[e + 1] == kDigit) == digits)) {
+        break;
       }
+      const int e2 = NumberEnd(e + 1);
+      if (e2 < 0 || (e2 < n_ && b_.cls[e2] == kLetter)) break;  // not 2754-1255ext
+      last = e + 1;
+      e = e2;
     }
     auto approx = [&](int q) { return Has(q, kFApprox); };
     auto measure = [&](int q) { return WordAt(t_.measures, q, 6); };
