@@ -56,6 +56,7 @@ enum : uint16_t {
   kFParticleBefore = 1 << 7,  // particle at the start of an entry
   kFApprox = 1 << 8,          // 多 余 来 几 after a number
   kFOrdinal = 1 << 9,         // 第
+  kFPlace = 1 << 10,          // a place-name suffix: 市 县 村 寺 路
 };
 
 // What a search edge makes. kSkip (white space) makes no word; kLexicon
@@ -256,7 +257,7 @@ Status LoadSegmentRules(const std::string& dir, std::vector<uint16_t>* flags, Wo
       {"num_approx", kFApprox},          {"ordinal", kFOrdinal},
       {"particle_after", kFParticleAfter}, {"particle_before", kFParticleBefore},
       {"not_given", kFNotGiven},         {"translit", kFTranslit},
-      {"suffix", kFSuffix},
+      {"suffix", kFSuffix},             {"place_suffix", kFPlace},
   };
   const std::map<std::string, WordTrie*> word_kinds = {
       {"measure", measures},     {"date_prefix", date_prefixes},
@@ -747,7 +748,9 @@ class WordSegmenter::Run {
     if (tk.edge != kEdgeWord || tk.e - tk.b < 2 || !Han(tk.b) || (b_.fl[tk.b] & kFNotGiven)) {
       return k;
     }
-    return Lone(k + 1) && Touches(k + 1) && (b_.fl[b_.toks[k + 1].b] & kFSuffix) ? k + 2 : k;
+    return Lone(k + 1) && Touches(k + 1) && (b_.fl[b_.toks[k + 1].b] & (kFSuffix | kFPlace))
+               ? k + 2
+               : k;
   }
 
   // Exactly two lone content characters (next to no third one), each rare
@@ -755,13 +758,15 @@ class WordSegmenter::Run {
   size_t UnknownPair(size_t k) const {
     if (!Content(k) || !Content(k + 1) || !Touches(k + 1)) return k;
     if (Touches(k) && Content(k - 1)) return k;  // three or more: not a pair
-    if (Touches(k + 2) && Content(k + 2)) return k;
+    // A pair before a place-name suffix is a place name (广胜寺, 莱州市).
+    const bool place = Touches(k + 2) && Lone(k + 2) && (b_.fl[b_.toks[k + 2].b] & kFPlace);
+    if (!place && Touches(k + 2) && Content(k + 2)) return k;
     const int32_t min = t_.opt.pair_min_cost, unk = t_.opt.unknown_cost;
     if (t_.dict->SingleCost(b_.cp[b_.toks[k].b], unk) < min ||
         t_.dict->SingleCost(b_.cp[b_.toks[k + 1].b], unk) < min) {
       return k;
     }
-    return k + 2;
+    return place ? k + 3 : k + 2;
   }
 
   void Merge() {

@@ -107,7 +107,7 @@ TEST(SegmenterExamplesFile, CoversEveryRule) {
   }
   EXPECT_LE(todo, 10);
   for (const char* rule : {"lexicon", "dictionary", "particle", "number", "ordinal", "date",
-                           "name", "translit", "suffix", "pair", "latin", "punct"}) {
+                           "name", "translit", "suffix", "place", "pair", "latin", "punct"}) {
     EXPECT_GE(ok[rule], rule == std::string("pair") ? 2 : 3) << "rule " << rule;
   }
 }
