@@ -167,7 +167,9 @@ void AppendEntity(const EntityMention& m, FieldLocator* locators, std::string* o
   }
   out->append(",\"type\":");
   AppendString(EntityTypeName(m.type), out);
-  if (m.linked()) {  // an unlinked name is its text: not written twice
+  // The canonical name only when it says more than the text: an unlinked
+  // name, or "China" written as China, is its text.
+  if (m.linked() && m.name != p.text) {
     out->append(",\"name\":");
     AppendString(m.name, out);
   }

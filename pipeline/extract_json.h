@@ -17,9 +17,9 @@
 // E: {"start","end","text","id","type","name","rule"}, then "field":"title"
 //     for a title entity. id is the canonical id ("RU", "mp_materials") or
 //     null for an unlinked name; type is an EntityTypeName (country, region,
-//     place, company, agency, org, person, material, unknown); name is the
-//     canonical English name, written only for a linked mention (an
-//     unlinked name is its "text").
+//     place, company, agency, org, person, material, unknown); "name", the
+//     canonical English name, is written only when it differs from "text"
+//     (an unlinked name, and "China" written as China, are their text).
 //
 // start/end are code-point offsets (end exclusive, what Python slicing
 // sees) into the ORIGINAL text of the field (the article text, or its title

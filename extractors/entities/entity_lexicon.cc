@@ -536,6 +536,23 @@ Result<std::unique_ptr<EntityLexicon>> EntityLexicon::Load(const std::string& le
   return lex;
 }
 
+std::vector<std::string> EntityLexicon::ChineseNames() const {
+  std::vector<std::string> out;
+  for (const SurfaceInfo& s : surfaces_) {
+    if (s.kind != SurfaceKind::kName) continue;
+    char32_t first = 0;
+    if (CodePoints(s.text, &first) < 2) continue;
+    bool han = false;
+    for (size_t i = 0; i < s.text.size() && !han;) {
+      size_t len = 1;
+      han = IsHan(DecodeUtf8(s.text, i, &len));
+      i += len;
+    }
+    if (han) out.push_back(s.text);
+  }
+  return out;
+}
+
 int EntityLexicon::FindId(std::string_view id) const {
   auto it = by_id_.find(std::string(id));
   return it == by_id_.end() ? -1 : static_cast<int>(it->second);

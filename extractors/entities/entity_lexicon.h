@@ -117,6 +117,12 @@ class EntityLexicon {
   // (normalized; ASCII case ignored), or -1: "Russia", "俄罗斯", "RU".
   int FindByName(std::string_view name) const;
 
+  // Every name and alias with a Han character and at least two code points
+  // (俄罗斯, 北方稀土, MP材料; not the short forms), in lexicon order: the
+  // words Chinese word segmentation should keep whole
+  // (WordSegmenter::AddWords).
+  std::vector<std::string> ChineseNames() const;
+
   // Context words (lexicon/entity_context.tsv).
   bool IsZhVerb(char32_t c) const;
   bool IsZhCompound(char32_t c) const;

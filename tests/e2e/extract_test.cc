@@ -238,6 +238,7 @@ TEST(ExtractE2e, EntitiesWithIdsAndOffsets) {
     ASSERT_TRUE(e.is_object()) << w.text << " not in " << entities;
     if (w.id) {
       EXPECT_EQ(e["id"], w.id) << e;
+      EXPECT_NE(e.value("name", e["text"].get<std::string>()), "") << e;
     } else {
       EXPECT_TRUE(e["id"].is_null()) << e;
       EXPECT_FALSE(e.contains("name")) << e;
@@ -246,6 +247,8 @@ TEST(ExtractE2e, EntitiesWithIdsAndOffsets) {
     EXPECT_EQ(e["rule"], w.rule) << e;
     ExpectSliceIsText(e, text);
   }
+  EXPECT_EQ(find("俄方", false)["name"], "Russia");
+  EXPECT_EQ(find("U.S. Geological Survey", false).count("name"), 0u);  // the same as its text
   EXPECT_EQ(find("俄方", false)["start"], 1);
   EXPECT_EQ(find("ＭＰ Materials", false)["start"], 18);
   EXPECT_EQ(entities.size(), 11u) << entities;  // the above, 俄罗斯 and 稀土 of the title

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -105,6 +106,20 @@ TEST(EntityLexicon, IcuNamesAndVariants) {
   EXPECT_EQ(lex.FindByName("中非"), -1);
   EXPECT_EQ(lex.FindByName("United Nations"), lex.FindId("united_nations"));
   EXPECT_EQ(lex.entities()[lex.FindId("united_nations")].type, EntityType::kAgency);
+}
+
+TEST(EntityLexicon, ChineseNamesForSegmentation) {
+  const std::vector<std::string> names = Lexicon().ChineseNames();
+  EXPECT_GT(names.size(), 900u);
+  auto has = [&](const char* n) { return std::find(names.begin(), names.end(), n) != names.end(); };
+  EXPECT_TRUE(has("俄罗斯"));
+  EXPECT_TRUE(has("北方稀土"));
+  EXPECT_TRUE(has("白云鄂博"));
+  EXPECT_TRUE(has("MP材料"));
+  EXPECT_FALSE(has("俄"));    // a short form, no name
+  EXPECT_FALSE(has("钕"));    // one character
+  EXPECT_FALSE(has("Russia"));
+  EXPECT_FALSE(has("发展中国家"));  // a block
 }
 
 TEST(EntityLexicon, ShortFormsAndContext) {

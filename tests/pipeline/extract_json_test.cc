@@ -256,7 +256,8 @@ EntityMention Mention(Field f, Span span, std::string_view id, EntityType type,
   return m;
 }
 
-// Linked and unlinked mentions, the title field, code points after Chinese.
+// Linked and unlinked mentions, the title field, code points after Chinese;
+// "name" only when it differs from the text.
 TEST(ExtractJson, Entities) {
   auto doc = MakeDoc("jsonl:e", "俄罗斯稀土储量", "据俄方称，Acme Lithium Corp与MP Materials签约。");
   doc->entities.push_back(Mention(Field::kTitle, Find(*doc, Field::kTitle, "俄罗斯"), "RU",
@@ -277,7 +278,7 @@ TEST(ExtractJson, Entities) {
             R"({"start":5,"end":22,"text":"Acme Lithium Corp","id":null,"type":"org",)"
             R"("rule":"entity.en.org_suffix"},)"
             R"({"start":23,"end":35,"text":"MP Materials","id":"mp_materials","type":"company",)"
-            R"("name":"MP Materials","rule":"entity.en.name"}]})");
+            R"("rule":"entity.en.name"}]})");
 }
 
 // An unlinked name is its original text, through the offset map (a
