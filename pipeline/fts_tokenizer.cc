@@ -50,87 +50,49 @@ UChar32 Next(std::string_view text, int32_t* pos) {
 
 class Tokenizer {
  public:
-  Tokenizer(std::string_view text, FtsTokenizeMode mode, void* ctx,
-            FtsEmitFn emit)
-      : text_(text), mode_(mode), ctx_(ctx), emit_(emit) {}
+  Tokenizer(std::string_view text, void* ctx, FtsEmitFn emit)
+      : text_(text), ctx_(ctx), emit_(emit) {}
 
   int Run() {
     int32_t pos = 0;
     const int32_t n = static_cast<int32_t>(text_.size());
+    // The end of the last Han character emitted, if the last token was one
+    // (a Han character after a gap then emits the gap token first).
+    int32_t han_end = -1;
     while (pos < n) {
-      int32_t begin = pos;
-      UChar32 c = Next(text_, &pos);
-      if (c < 0) continue;
+      const int32_t begin = pos;
+      UChar32 c;
+      const unsigned char b = static_cast<unsigned char>(text_[pos]);
+      if (b < 0x80) {  // ASCII: no decoding
+        c = b;
+        ++pos;
+      } else {
+        c = Next(text_, &pos);
+        if (c < 0) continue;
+      }
       int rc = 0;
-      if (IsHanCp(c)) {
-        rc = HanRun(begin, pos);
-        pos = han_run_end_;
+      if (c >= 0x80 && IsHanCp(c)) {
+        if (han_end >= 0 && han_end < begin) {
+          rc = Emit(kFtsGapToken, static_cast<uint32_t>(han_end),
+                    static_cast<uint32_t>(begin));
+          if (rc != 0) return rc;
+        }
+        rc = Emit(text_.substr(static_cast<size_t>(begin),
+                               static_cast<size_t>(pos - begin)),
+                  static_cast<uint32_t>(begin), static_cast<uint32_t>(pos));
+        han_end = pos;
       } else if (IsWordChar(c)) {
         rc = WordRun(begin, c, &pos);
+        han_end = -1;
       }
       if (rc != 0) return rc;
     }
-    return 0;  // a pending query unigram at the very end is not needed
+    return 0;
   }
 
  private:
-  int Emit(bool colocated, uint32_t begin, uint32_t end,
-           std::string_view token) {
-    if (!colocated && pending_.end > pending_.begin) {
-      Pending p = pending_;
-      pending_ = {};
-      int rc = emit_(ctx_, false, text_.substr(p.begin, p.end - p.begin),
-                     p.begin, p.end);
-      if (rc != 0) return rc;
-    }
-    return emit_(ctx_, colocated, token, begin, end);
-  }
-
-  // A run of Han characters starting with the one at [begin, end). Sets
-  // han_run_end_ to the byte after the run.
-  int HanRun(int32_t begin, int32_t end) {
-    const int32_t n = static_cast<int32_t>(text_.size());
-    int32_t cur_b = begin, cur_e = end;
-    bool first = true;
-    for (;;) {
-      // Look at the next character: is it Han too?
-      int32_t next_b = cur_e, next_e = cur_e;
-      bool next_han = false;
-      if (next_b < n) {
-        UChar32 nc = Next(text_, &next_e);
-        next_han = IsHanCp(nc);
-      }
-      uint32_t b = static_cast<uint32_t>(cur_b),
-               e = static_cast<uint32_t>(cur_e);
-      if (mode_ == FtsTokenizeMode::kDocument) {
-        if (next_han) {
-          uint32_t e2 = static_cast<uint32_t>(next_e);
-          int rc = Emit(false, b, e2, text_.substr(b, e2 - b));
-          if (rc != 0) return rc;
-        } else {
-          int rc = Emit(false, b, e, text_.substr(b, e - b));
-          if (rc != 0) return rc;
-        }
-      } else {  // query
-        if (next_han) {
-          uint32_t e2 = static_cast<uint32_t>(next_e);
-          int rc = Emit(false, b, e2, text_.substr(b, e2 - b));
-          if (rc != 0) return rc;
-        } else if (first) {
-          int rc = Emit(false, b, e, text_.substr(b, e - b));  // lone char
-          if (rc != 0) return rc;
-        } else {
-          pending_ = {b, e};  // emitted only if another token follows
-        }
-      }
-      first = false;
-      if (!next_han) {
-        han_run_end_ = cur_e;
-        return 0;
-      }
-      cur_b = next_b;
-      cur_e = next_e;
-    }
+  int Emit(std::string_view token, uint32_t begin, uint32_t end) {
+    return emit_(ctx_, false, token, begin, end);
   }
 
   // A run of word characters starting with `c` at `begin`; *pos is just
@@ -159,20 +121,13 @@ class Tokenizer {
     uint32_t b = static_cast<uint32_t>(begin), e = static_cast<uint32_t>(*pos);
     std::string_view token =
         folded ? std::string_view(buf_) : text_.substr(b, e - b);
-    return Emit(false, b, e, token);
+    return Emit(token, b, e);
   }
 
-  struct Pending {
-    uint32_t begin = 0, end = 0;
-  };
-
   std::string_view text_;
-  FtsTokenizeMode mode_;
   void* ctx_;
   FtsEmitFn emit_;
   std::string buf_;
-  Pending pending_;
-  int32_t han_run_end_ = 0;
 };
 
 // ---- the fts5_tokenizer shim ----------------------------------------------
@@ -229,9 +184,9 @@ int CollectToken(void* ctx, bool colocated, std::string_view token,
 
 }  // namespace
 
-int TokenizeForFts(std::string_view text, FtsTokenizeMode mode, void* ctx,
+int TokenizeForFts(std::string_view text, FtsTokenizeMode /*mode*/, void* ctx,
                    FtsEmitFn emit) {
-  return Tokenizer(text, mode, ctx, emit).Run();
+  return Tokenizer(text, ctx, emit).Run();
 }
 
 std::vector<FtsToken> FtsTokens(std::string_view text, FtsTokenizeMode mode) {

@@ -1,40 +1,40 @@
 // The "factmine" FTS5 tokenizer: full-text search over bilingual
-// Chinese/English sentences, including 2-character Chinese words.
+// Chinese/English sentences, including 1- and 2-character Chinese words.
 //
 // FTS5's trigram tokenizer cannot match queries shorter than 3 characters,
 // and most Chinese words (稀土, 永磁, 俄方) have two. This tokenizer indexes
-// Han text as overlapping bigrams, plus the last character of each run of
-// Han characters as a unigram:
+// every Han character as a token of its own; a Chinese word is then found
+// as a phrase of its characters, which FTS5 matches by position:
 //
-//   document "稀土储量"  positions 0..3: 稀土 土储 储量 量
-//   query    "稀土储量"  稀土 土储 储量   (a phrase of bigrams, positions 0..2)
-//   query    "稀土"      稀土             (one bigram)
-//   query    "稀"        稀               (one unigram: Search() makes it the
-//                                         prefix query "稀"*, which matches
-//                                         every bigram starting with 稀 and
-//                                         稀 at the end of a run)
+//   document "稀土储量"  稀 土 储 量   (positions 0..3)
+//   query    "稀土储量"  稀 土 储 量   (a phrase: four adjacent positions)
+//   query    "稀土"      稀 土
+//   query    "稀"        稀
 //
-// Every character starts exactly one token, so a document costs one index
-// entry per Han character. (Indexing each character's unigram too, colocated
-// with its bigram, doubles the entries and made storing Chinese text about
-// 1.5x slower, for no gain in what can be found.)
+// Between two Han characters that something other than a token separates
+// (punctuation, a space: "稀土，储量") it emits the gap token "|", which no
+// text can produce otherwise, so that a phrase never matches across that
+// gap: "土储" finds 稀土储量 but not 稀土，储量. A query holding the same gap
+// ("稀土，储量") finds it, as the same tokens.
 //
-// A bigram is only formed from two Han characters that touch, so "稀土 储量"
-// (with a space) holds no 土储 token. In a query, a Han run of 2 or more
-// characters becomes its bigrams; if anything else follows the run in the
-// same query string, the run's last character is also emitted as a unigram,
-// so that positions stay aligned with the document ("稀土abc", "稀土 rare").
+// Why characters and not overlapping bigrams (稀土 土储 储量 量), which this
+// tokenizer indexed before schema version 3: both give one index entry per
+// character and find the same rows, but bigrams make a vocabulary of
+// hundreds of thousands of terms, each with a tiny position list, and FTS5
+// builds and merges such an index 2-3x slower (measured on 8.6 MB of
+// Chinese news: 1.6-2.1 s against 0.5-0.7 s of CPU, the largest part of
+// storing an article). The price is at query time: a phrase query reads the
+// position lists of its characters, which for common characters are long.
 //
 // Other letters and digits (any script) form maximal runs, case-folded
 // (ASCII fast path; ICU simple case folding otherwise); full-width ASCII
 // letters and digits are folded to ASCII. Everything else (spaces,
 // punctuation, symbols, invalid UTF-8) separates tokens and is not indexed.
+// Documents and queries are tokenized the same way.
 //
-// Offsets reported to FTS5 are byte offsets into the tokenized text: a
-// unigram covers its character, a bigram both characters, so highlight() and
-// snippet() mark a matched 2-character word whole. A 1-character query that
-// matches a character followed by another Han character is highlighted with
-// that next character too.
+// Offsets reported to FTS5 are byte offsets into the tokenized text: a Han
+// token covers its character, a word its run, the gap token the gap, so
+// highlight() and snippet() mark exactly the matched text.
 //
 // Thread safety: the tokenizer keeps no state; it may run on any number of
 // connections and threads at once.
@@ -57,6 +57,11 @@ namespace factmine {
 // The name to use in CREATE VIRTUAL TABLE … USING fts5(…, tokenize='factmine').
 inline constexpr char kFactmineTokenizerName[] = "factmine";
 
+// The token emitted for a gap between two Han characters (see above).
+inline constexpr char kFtsGapToken[] = "|";
+
+// What FTS5 is tokenizing. Both are tokenized the same way (kept so that
+// callers say what they tokenize, and for future differences).
 enum class FtsTokenizeMode {
   kDocument,  // indexing a row, or highlight()/snippet() re-tokenizing it
   kQuery,     // a phrase or bareword of a MATCH expression

@@ -266,7 +266,9 @@ TEST_F(FactStoreTest, NewStoreHasCurrentSchema) {
             "1|articles, sections, bullets, sentences (+FTS5), citations, "
             "runs, rejects\n"
             "2|quantities, dates; documents.analysis_version, "
-            "runs.reanalyzed\n");
+            "runs.reanalyzed\n"
+            "3|search index of Han characters (rebuilt); no quantities/dates "
+            "secondary indexes\n");
 }
 
 TEST_F(FactStoreTest, PutStoresEveryLayer) {

@@ -29,25 +29,33 @@ std::string Query(std::string_view text) {
   return Render(FtsTokens(text, FtsTokenizeMode::kQuery));
 }
 
-TEST(FtsTokenizer, HanDocumentModeEmitsBigramsThenTheRunsLastCharacter) {
+TEST(FtsTokenizer, EveryHanCharacterIsAToken) {
   // 3 bytes per character: 稀 0-3, 土 3-6, 储 6-9, 量 9-12.
-  EXPECT_EQ(Doc("稀土储量"), "稀土/0-6 土储/3-9 储量/6-12 量/9-12");
+  EXPECT_EQ(Doc("稀土储量"), "稀/0-3 土/3-6 储/6-9 量/9-12");
   EXPECT_EQ(Doc("稀"), "稀/0-3");
 }
 
-TEST(FtsTokenizer, HanQueryModeEmitsBigramsOrALoneUnigram) {
-  EXPECT_EQ(Query("稀土储量"), "稀土/0-6 土储/3-9 储量/6-12");
-  EXPECT_EQ(Query("稀土"), "稀土/0-6");
-  EXPECT_EQ(Query("稀"), "稀/0-3");
-  // Something after the run: the run's last character keeps positions aligned.
-  EXPECT_EQ(Query("稀土abc"), "稀土/0-6 土/3-6 abc/6-9");
-  EXPECT_EQ(Query("稀土 储量"), "稀土/0-6 土/3-6 储量/7-13");
-  EXPECT_EQ(Query("abc稀土"), "abc/0-3 稀土/3-9");
+TEST(FtsTokenizer, QueriesAreTokenizedLikeDocuments) {
+  for (std::string_view text :
+       {"稀土储量", "稀土", "稀", "稀土abc", "稀土 储量", "abc稀土", "稀土，储量",
+        "Rare-Earth 2025"}) {
+    EXPECT_EQ(Query(text), Doc(text)) << text;
+  }
+  EXPECT_EQ(Query("稀土abc"), "稀/0-3 土/3-6 abc/6-9");
+  EXPECT_EQ(Query("abc稀土"), "abc/0-3 稀/3-6 土/6-9");
 }
 
-TEST(FtsTokenizer, SpaceOrPunctuationBreaksHanBigrams) {
-  EXPECT_EQ(Doc("稀土 储量"), "稀土/0-6 土/3-6 储量/7-13 量/10-13");
-  EXPECT_EQ(Doc("稀土。储"), "稀土/0-6 土/3-6 储/9-12");
+TEST(FtsTokenizer, AGapBetweenHanCharactersIsAToken) {
+  // A space, punctuation or invalid bytes between two Han characters.
+  EXPECT_EQ(Doc("稀土 储量"), "稀/0-3 土/3-6 |/6-7 储/7-10 量/10-13");
+  EXPECT_EQ(Doc("稀土。储"), "稀/0-3 土/3-6 |/6-9 储/9-12");
+  EXPECT_EQ(Doc("稀，“土"), "稀/0-3 |/3-9 土/9-12");
+  EXPECT_EQ(Doc("稀\xff土"), "稀/0-3 |/3-4 土/4-7");
+  // Not between a Han character and a word, nor at either end.
+  EXPECT_EQ(Doc("稀土，rare"), "稀/0-3 土/3-6 rare/9-13");
+  EXPECT_EQ(Doc("rare，稀土"), "rare/0-4 稀/7-10 土/10-13");
+  EXPECT_EQ(Doc("稀 abc 土"), "稀/0-3 abc/4-7 土/8-11");
+  EXPECT_EQ(Doc("。稀。"), "稀/3-6");
 }
 
 TEST(FtsTokenizer, LatinRunsAreCaseFolded) {
@@ -62,9 +70,9 @@ TEST(FtsTokenizer, LatinRunsAreCaseFolded) {
 }
 
 TEST(FtsTokenizer, MixedSentence) {
-  // 美国 6 bytes, "MP" 2, 公司 6, 开采 6, "2024" 4, 年 3.
+  // 美国 6 bytes, "MP" 2, 公司 6, "2024" 4, 年 3.
   EXPECT_EQ(Doc("美国MP公司2024年"),
-            "美国/0-6 国/3-6 mp/6-8 公司/8-14 司/11-14 2024/14-18 年/18-21");
+            "美/0-3 国/3-6 mp/6-8 公/8-11 司/11-14 2024/14-18 年/18-21");
 }
 
 TEST(FtsTokenizer, SeparatorsAndInvalidUtf8ProduceNoTokens) {
@@ -159,18 +167,19 @@ TEST_F(FtsTable, FindsTwoCharacterChineseWords) {
   EXPECT_EQ(Match("稀土"), "1,2,4");  // a bareword is tokenized the same way
   EXPECT_EQ(Match("\"稀土储量\""), "1");  // row 2 has a space inside
   EXPECT_EQ(Match("\"储量\""), "1,2");
-  // A lone character is indexed as the first half of a bigram, or alone at
-  // the end of a run: match it as a prefix (Search() does this).
+  // One character: itself, or as a prefix (what Search() asks for).
+  EXPECT_EQ(Match("\"稀\""), "1,2,4,5");
   EXPECT_EQ(Match("\"稀\"*"), "1,2,4,5");
-  EXPECT_EQ(Match("\"稀\""), "");  // no run here ends in 稀
   EXPECT_EQ(Match("\"开采稀土\""), "4");
+  EXPECT_EQ(Match("\"稀有\""), "5");
 }
 
-TEST_F(FtsTable, BigramsDoNotSpanASpace) {
+TEST_F(FtsTable, PhrasesDoNotSpanAGap) {
   EXPECT_EQ(Match("\"土储\""), "1");  // 稀土储量 has it; "稀土 储量" does not
-  // As one phrase the query keeps 土 as its own token, which only a text
-  // with a break after 土 has; Search() splits terms at spaces instead.
+  // The same gap in the query finds it (Search() splits terms at spaces,
+  // but not at punctuation).
   EXPECT_EQ(Match("\"稀土 储量\""), "2");
+  EXPECT_EQ(Match("\"稀土，储量\""), "2");
   EXPECT_EQ(Match("\"稀土\" AND \"储量\""), "1,2");
 }
 
@@ -196,13 +205,13 @@ TEST_F(FtsTable, HighlightMarksWholeWords) {
   EXPECT_EQ(Highlight("\"MP公司\"", 4), "美国[MP公司]在加州开采稀土矿");
 }
 
-TEST_F(FtsTable, IndexedVocabularyHoldsBigramsAndRunFinalUnigrams) {
+TEST_F(FtsTable, IndexedVocabularyHoldsCharactersWordsAndTheGap) {
   Exec("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'row')");
   sqlite3_stmt* st = nullptr;
   ASSERT_EQ(sqlite3_prepare_v2(db_,
-                               "SELECT term FROM v WHERE term IN "
-                               "('稀土', '稀', '土储', '储量', 'rare', 'Rare') "
-                               "ORDER BY term",
+                               "SELECT term || ':' || doc FROM v WHERE term IN "
+                               "('稀土', '稀', '土储', '储量', 'rare', 'Rare', "
+                               "'|') ORDER BY term",
                                -1, &st, nullptr),
             SQLITE_OK);
   std::string terms;
@@ -211,7 +220,8 @@ TEST_F(FtsTable, IndexedVocabularyHoldsBigramsAndRunFinalUnigrams) {
     terms += ' ';
   }
   sqlite3_finalize(st);
-  EXPECT_EQ(terms, "rare 储量 土储 稀土 ");  // 稀 starts bigrams only
+  // Rows 3 (rare), 2 (the space in 稀土 储量), 1, 2, 4, 5 (稀).
+  EXPECT_EQ(terms, "rare:1 |:1 稀:4 ");
 }
 
 TEST(FtsTokenizerRegistration, TableNeedsTheTokenizer) {

@@ -366,12 +366,13 @@ Analyzer* SchemaMigrationTest::layers_ = nullptr;
 
 TEST(SchemaMigrations, VersionOneIsFrozenAndVersionsAscend) {
   auto ms = Migrations();
-  ASSERT_EQ(ms.size(), 2u);
+  ASSERT_EQ(ms.size(), 3u);
   EXPECT_EQ(ms[0].version, 1);
   EXPECT_EQ(ms[0].sql, kFrozenV1Sql);
   EXPECT_EQ(ms[1].version, 2);
+  EXPECT_EQ(ms[2].version, 3);
   EXPECT_EQ(ms.back().version, kSchemaVersion);
-  EXPECT_EQ(kSchemaVersion, 2);
+  EXPECT_EQ(kSchemaVersion, 3);
 }
 
 TEST_F(SchemaMigrationTest, VersionOneFactBaseIsMigratedKeepingEveryRow) {
@@ -393,7 +394,7 @@ TEST_F(SchemaMigrationTest, VersionOneFactBaseIsMigratedKeepingEveryRow) {
   EXPECT_EQ(ro.status().code(), StatusCode::kInvalidInput);
   EXPECT_EQ(ro.status().message(),
             path +
-                " has schema version 1, older than this factmine's (2); open "
+                " has schema version 1, older than this factmine's (3); open "
                 "it once read-write (e.g. `factmine ingest`) to migrate it");
 
   auto store = FactStore::Open(path, FactStore::Mode::kReadWrite);
@@ -403,7 +404,9 @@ TEST_F(SchemaMigrationTest, VersionOneFactBaseIsMigratedKeepingEveryRow) {
             "1|articles, sections, bullets, sentences (+FTS5), citations, "
             "runs, rejects\n"
             "2|quantities, dates; documents.analysis_version, "
-            "runs.reanalyzed\n");
+            "runs.reanalyzed\n"
+            "3|search index of Han characters (rebuilt); no quantities/dates "
+            "secondary indexes\n");
   EXPECT_EQ(DumpV1(db), before);
   EXPECT_EQ(All(db, "SELECT analysis_version, count(*) FROM documents "
                     "GROUP BY 1"),
@@ -414,10 +417,11 @@ TEST_F(SchemaMigrationTest, VersionOneFactBaseIsMigratedKeepingEveryRow) {
             "0|0\n");
   EXPECT_EQ(All(db, "PRAGMA integrity_check"), "ok\n");
   EXPECT_EQ(All(db, "PRAGMA foreign_key_check"), "");
+  // Version 2 created secondary indexes, version 3 dropped them.
   EXPECT_EQ(All(db, "SELECT name FROM sqlite_schema WHERE type = 'index' AND "
                     "tbl_name IN ('quantities', 'dates') AND sql IS NOT NULL "
                     "ORDER BY name"),
-            "dates_by_value\nquantities_by_dimension\nquantities_by_unit\n");
+            "");
   // Search still works on the migrated full-text index.
   auto hits = Search(**store, "gallium", 10);
   ASSERT_TRUE(hits.ok()) << hits.status().ToString();
@@ -438,7 +442,7 @@ TEST_F(SchemaMigrationTest, VersionOneFactBaseIsMigratedKeepingEveryRow) {
   store = FactStore::Open(path, FactStore::Mode::kReadWrite);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   EXPECT_EQ(All((*store)->handle(), "SELECT count(*) FROM schema_version"),
-            "2\n");
+            "3\n");
   store->reset();
   EXPECT_TRUE(FactStore::Open(path, FactStore::Mode::kReadOnly).ok());
 }
@@ -510,6 +514,57 @@ TEST_F(SchemaMigrationTest, NextIngestReanalyzesTheOldArticles) {
   EXPECT_EQ(again.summary.unchanged, 2);
   EXPECT_EQ(again.summary.reanalyzed, 0);
   EXPECT_EQ(All(db, "SELECT count(*) FROM quantities"), "3\n");
+}
+
+// Version 3 changed what the search index holds (Han characters instead of
+// bigrams): migrating a version-2 fact base rebuilds the index from the
+// stored search text. The version-2 file is made from the frozen version-1
+// SQL plus the released version-2 migration; its index is then made stale
+// (one sentence's index entries removed, its stored text kept), as an index
+// of other tokens would be to this tokenizer.
+TEST_F(SchemaMigrationTest, VersionTwoSearchIndexIsRebuilt) {
+  const std::string path = (dir_ / "v2.db").string();
+  MakeV1FactBase(path);
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_TRUE(RegisterFactmineTokenizer(db).ok());
+    Exec(db, "BEGIN");
+    Exec(db, std::string(Migrations()[1].sql));
+    Exec(db,
+         "INSERT INTO schema_version VALUES (2, '2026-02-01T09:00:00Z', "
+         "'quantities, dates; documents.analysis_version, runs.reanalyzed')");
+    Exec(db, "COMMIT");
+    const std::string rowid =
+        All(db, "SELECT id FROM sentences WHERE text LIKE '俄罗斯%'");
+    ASSERT_FALSE(rowid.empty());
+    // Re-insert the row with no text, then put its text back into the
+    // content table behind FTS5's back: indexed without any token.
+    Exec(db, "CREATE TEMP TABLE keep AS SELECT text FROM sentences_fts "
+             "WHERE rowid = " + rowid);
+    Exec(db, "DELETE FROM sentences_fts WHERE rowid = " + rowid);
+    Exec(db, "INSERT INTO sentences_fts (rowid, text) VALUES (" + rowid +
+                 ", '')");
+    Exec(db, "UPDATE sentences_fts_content SET c0 = (SELECT text FROM keep) "
+             "WHERE id = " + rowid);
+    ASSERT_EQ(All(db, "SELECT count(*) FROM sentences_fts WHERE sentences_fts "
+                      "MATCH '\"储量\"'"),
+              "1\n");  // the title only
+    sqlite3_close(db);
+  }
+  auto store = FactStore::Open(path, FactStore::Mode::kReadWrite);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  sqlite3* db = (*store)->handle();
+  EXPECT_EQ(All(db, "SELECT max(version) FROM schema_version"), "3\n");
+  Exec(db, "INSERT INTO sentences_fts (sentences_fts) VALUES "
+           "('integrity-check')");
+  auto hits = Search(**store, "储量", 10);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  ASSERT_EQ(hits->size(), 2u);  // the headline and the sentence
+  auto one = Search(**store, "俄罗斯稀土", 10);
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ((*one)[0].text, "俄罗斯稀土储量约２８５万吨。");
 }
 
 // A migration that fails part way (here: a table it creates already
