@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -16,6 +17,7 @@
 #include <string_view>
 #include <utility>
 
+#include "pipeline/cpu_time.h"
 #include "pipeline/fts_tokenizer.h"
 #include "pipeline/offset_map.h"
 #include "pipeline/schema.h"
@@ -128,12 +130,29 @@ std::string ImmutableUri(const std::string& path) {
   return uri + "?immutable=1";
 }
 
+// Deleting an article: the rows of every table that refers to it, then the
+// article. The writer's connection does not enforce foreign keys (see
+// Open), so their ON DELETE CASCADE does not run and this list must name
+// every table with a doc_id column. The sentences_fts_delete trigger
+// removes the search rows of the deleted sentences.
+constexpr const char* kDeleteDocument[] = {
+    "DELETE FROM sections WHERE doc_id = ?1",
+    "DELETE FROM bullets WHERE doc_id = ?1",
+    "DELETE FROM sentences WHERE doc_id = ?1",
+    "DELETE FROM citations WHERE doc_id = ?1",
+    "DELETE FROM quantities WHERE doc_id = ?1",
+    "DELETE FROM dates WHERE doc_id = ?1",
+    "DELETE FROM documents WHERE id = ?1",
+};
+constexpr size_t kDeleteSteps = std::size(kDeleteDocument);
+
 }  // namespace
 
 // Every statement of the write path, prepared once per connection.
 struct FactStore::Statements {
   Stmt savepoint, release, rollback_to;
-  Stmt find_id, update_place, list_file, delete_doc;
+  Stmt find_id, update_place, list_file;
+  std::array<Stmt, kDeleteSteps> delete_doc;
   Stmt insert_doc, insert_section, insert_bullet, insert_sentence, insert_fts,
       insert_citation, insert_quantity, insert_date;
   Stmt delete_reject, upsert_reject;
@@ -255,7 +274,12 @@ Result<std::unique_ptr<FactStore>> FactStore::Open(const std::string& path,
     if (s.ok()) s = exec("PRAGMA cache_size = -65536");
     if (!s.ok()) return s;
   }
-  Status s = exec("PRAGMA foreign_keys = ON");
+  // Foreign keys stay unenforced on this connection (SQLite's default):
+  // checking each inserted row's article cost 12% of storing it, and the
+  // writer inserts an article's rows right after the article, in one
+  // savepoint. It deletes an article's rows itself (kDeleteDocument); the
+  // REFERENCES … ON DELETE CASCADE clauses remain for other tools.
+  Status s = exec("PRAGMA foreign_keys = OFF");
   if (!s.ok()) return s;
   s = RegisterFactmineTokenizer(db);
   if (!s.ok()) return s;
@@ -314,16 +338,15 @@ Status FactStore::PrepareWriters() {
     Stmt* stmt;
     const char* sql;
   } const table[] = {
-      {&st->savepoint, "SAVEPOINT factmine_put"},
-      {&st->release, "RELEASE factmine_put"},
-      {&st->rollback_to, "ROLLBACK TO factmine_put"},
+      {&st->savepoint, "SAVEPOINT factmine_remove"},
+      {&st->release, "RELEASE factmine_remove"},
+      {&st->rollback_to, "ROLLBACK TO factmine_remove"},
       {&st->find_id,
        "SELECT file, position, line, key, analysis_version FROM documents "
        "WHERE id = ?1"},
       {&st->update_place,
        "UPDATE documents SET position = ?2, line = ?3, key = ?4 WHERE id = ?1"},
       {&st->list_file, "SELECT id FROM documents WHERE file = ?1"},
-      {&st->delete_doc, "DELETE FROM documents WHERE id = ?1"},
       {&st->insert_doc,
        "INSERT INTO documents (id, key, file, position, line, format, "
        "encoding, title, source, source_id, published_at, topic, lang, text, "
@@ -366,6 +389,12 @@ Status FactStore::PrepareWriters() {
   for (const auto& [stmt, sql] : table) {
     if (stmt->Prepare(db_, sql) != SQLITE_OK) {
       return Status::DbError(path_ + ": preparing \"" + sql +
+                             "\": " + sqlite3_errmsg(db_));
+    }
+  }
+  for (size_t i = 0; i < kDeleteSteps; ++i) {
+    if (st->delete_doc[i].Prepare(db_, kDeleteDocument[i]) != SQLITE_OK) {
+      return Status::DbError(path_ + ": preparing \"" + kDeleteDocument[i] +
                              "\": " + sqlite3_errmsg(db_));
     }
   }
@@ -501,24 +530,30 @@ Status FactStore::CommitBatch() {
   Status s = CheckWritable("commit a batch");
   if (!s.ok()) return s;
   if (!in_batch()) return Status::Usage("no batch is open");
+  LapStart();
+  if (stmts_ != nullptr) {
+    s = FlushSearchRows();
+    if (!s.ok()) return s;
+  }
+  Lap(&profile_.fts);
   if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
     return Error("committing a batch");
   }
+  Lap(&profile_.commit);
+  if (profiling_) ++profile_.commits;
   return Status::Ok();
 }
 
 Status FactStore::RollbackBatch() {
   if (!in_batch()) return Status::Usage("no batch is open");
+  DropSearchRowsFrom(0);
   if (sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr) != SQLITE_OK) {
     return Error("rolling back a batch");
   }
   return Status::Ok();
 }
 
-Result<FactStore::PutOutcome> FactStore::Put(const Document& doc,
-                                             int64_t run_id) {
-  Status s = CheckWritable("store articles");
-  if (!s.ok()) return s;
+Result<FactStore::PreparedArticle> FactStore::Prepare(const Document& doc) {
   if (!doc.status.ok()) {
     return Status::InvalidInput(
         "article " + doc.raw().key +
@@ -527,78 +562,299 @@ Result<FactStore::PutOutcome> FactStore::Put(const Document& doc,
   if (doc.id.empty()) {
     return Status::InvalidInput("article " + doc.raw().key + " has no id");
   }
-  s = PrepareWriters();
-  if (!s.ok()) return s;
-  if (stmts_->savepoint.Exec() != SQLITE_OK) return Error("SAVEPOINT");
-  Result<PutOutcome> r = PutLocked(doc, run_id);
-  if (!r.ok()) {
-    stmts_->rollback_to.Exec();
-    stmts_->release.Exec();
-    return r;
-  }
-  if (stmts_->release.Exec() != SQLITE_OK) {
-    Status e = Error("committing the article");
-    stmts_->rollback_to.Exec();
-    stmts_->release.Exec();
-    return e;
-  }
-  return r;
-}
-
-Result<FactStore::PutOutcome> FactStore::PutLocked(const Document& doc,
-                                                   int64_t run_id) {
-  Statements& st = *stmts_;
+  PreparedArticle rows;
   const RawArticle& raw = doc.raw();
+  for (const std::string& n : raw.notes) {
+    if (!rows.notes.empty()) rows.notes += "; ";
+    rows.notes += n;
+  }
 
-  auto clear_reject = [&]() -> Status {
-    st.delete_reject.Text(1, raw.path);
-    st.delete_reject.Int(2, raw.position);
-    if (st.delete_reject.Exec() != SQLITE_OK) return Error("deleting a reject");
-    return Status::Ok();
+  const FieldOffsets offsets[2] = {FieldOffsets(doc.field(Field::kTitle)),
+                                   FieldOffsets(doc.field(Field::kText))};
+  auto conv = [&](Field f, Span span, PreparedArticle::Row* row) {
+    FieldOffsets::Converted c;
+    if (!offsets[static_cast<int>(f)].Convert(span, &c)) return false;
+    *row = {c.start, c.end, c.text};
+    return true;
   };
 
+  rows.sections.resize(doc.sections.size());
+  for (size_t i = 0; i < doc.sections.size(); ++i) {
+    const Section& sec = doc.sections[i];
+    if (!conv(sec.field, sec.span, &rows.sections[i])) {
+      return Status::Internal(
+          SpanError(doc, "section", i, sec.span, sec.field));
+    }
+  }
+
+  rows.bullets.resize(doc.bullets.size());
+  for (size_t i = 0; i < doc.bullets.size(); ++i) {
+    const Bullet& b = doc.bullets[i];
+    if (b.section >= doc.sections.size()) {
+      return Status::Internal("article " + doc.id + ": bullet " +
+                              std::to_string(i) + " refers to section " +
+                              std::to_string(b.section) + " of " +
+                              std::to_string(doc.sections.size()));
+    }
+    Field f = doc.sections[b.section].field;
+    if (!conv(f, b.span, &rows.bullets[i])) {
+      return Status::Internal(SpanError(doc, "bullet", i, b.span, f));
+    }
+  }
+
+  rows.sentences.resize(doc.sentences.size());
+  rows.in_bullet.resize(doc.sentences.size());
+  rows.cites_end.resize(doc.sentences.size());
+  std::vector<int> seen;
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    const Sentence& sen = doc.sentences[i];
+    if (!conv(sen.field, sen.span, &rows.sentences[i])) {
+      return Status::Internal(
+          SpanError(doc, "sentence", i, sen.span, sen.field));
+    }
+    if (!doc.sections.empty() && sen.section >= doc.sections.size()) {
+      return Status::Internal("article " + doc.id + ": sentence " +
+                              std::to_string(i) + " refers to section " +
+                              std::to_string(sen.section) + " of " +
+                              std::to_string(doc.sections.size()));
+    }
+    // The sentence lies in a bullet only if that bullet really holds it.
+    rows.in_bullet[i] = sen.bullet < doc.bullets.size() &&
+                        doc.bullets[sen.bullet].section == sen.section &&
+                        doc.sections[sen.section].field == sen.field &&
+                        doc.bullets[sen.bullet].span.Contains(sen.span);
+    // Its citation indices in order of appearance, without repeats: "[1,3]".
+    const size_t begin = rows.cites.size();
+    rows.cites += '[';
+    seen.clear();
+    for (uint32_t ci : sen.citations) {
+      if (ci >= doc.citations.size()) {
+        return Status::Internal("article " + doc.id + ": sentence " +
+                                std::to_string(i) + " refers to citation " +
+                                std::to_string(ci) + " of " +
+                                std::to_string(doc.citations.size()));
+      }
+      for (int idx : doc.citations[ci].indices) {
+        bool dup = false;
+        for (int x : seen) dup = dup || x == idx;
+        if (dup) continue;
+        seen.push_back(idx);
+        if (rows.cites.size() > begin + 1) rows.cites += ',';
+        rows.cites += std::to_string(idx);
+      }
+    }
+    rows.cites += ']';
+    rows.cites_end[i] = rows.cites.size();
+  }
+
+  rows.citations.resize(doc.citations.size());
+  for (size_t i = 0; i < doc.citations.size(); ++i) {
+    const Citation& cit = doc.citations[i];
+    if (!conv(cit.field, cit.span, &rows.citations[i])) {
+      return Status::Internal(
+          SpanError(doc, "citation", i, cit.span, cit.field));
+    }
+    if (cit.sentence >= doc.sentences.size()) {
+      return Status::Internal("article " + doc.id + ": citation " +
+                              std::to_string(i) + " refers to sentence " +
+                              std::to_string(cit.sentence) + " of " +
+                              std::to_string(doc.sentences.size()));
+    }
+  }
+
+  // The sentence of an extractor item: none, or a sentence of its field.
+  auto sentence_ok = [&](uint32_t sentence, Field f) {
+    return sentence == kNoSentence ||
+           (sentence < doc.sentences.size() &&
+            doc.sentences[sentence].field == f);
+  };
+  auto sentence_error = [&](const char* layer, size_t i, uint32_t sentence,
+                            Field f) {
+    return Status::Internal(
+        "article " + doc.id + ": " + layer + " " + std::to_string(i) +
+        " of the " + std::string(FieldName(f)) + " field refers to sentence " +
+        std::to_string(sentence) + ", which is not a sentence of that field (" +
+        std::to_string(doc.sentences.size()) + " sentences)");
+  };
+
+  rows.quantities.resize(doc.quantities.size());
+  for (size_t i = 0; i < doc.quantities.size(); ++i) {
+    const Quantity& qu = doc.quantities[i];
+    if (!conv(qu.field, qu.span, &rows.quantities[i])) {
+      return Status::Internal(
+          SpanError(doc, "quantity", i, qu.span, qu.field));
+    }
+    if (!sentence_ok(qu.sentence, qu.field)) {
+      return sentence_error("quantity", i, qu.sentence, qu.field);
+    }
+  }
+
+  rows.dates.resize(doc.dates.size());
+  for (size_t i = 0; i < doc.dates.size(); ++i) {
+    const DateMention& dm = doc.dates[i];
+    if (!conv(dm.field, dm.span, &rows.dates[i])) {
+      return Status::Internal(SpanError(doc, "date", i, dm.span, dm.field));
+    }
+    if (!sentence_ok(dm.sentence, dm.field)) {
+      return sentence_error("date", i, dm.sentence, dm.field);
+    }
+  }
+  return rows;
+}
+
+Result<FactStore::PutOutcome> FactStore::Put(const Document& doc,
+                                             int64_t run_id) {
+  Status s = CheckWritable("store articles");
+  if (!s.ok()) return s;
+  auto rows = Prepare(doc);
+  if (!rows.ok()) return rows.status();
+  return Put(doc, *rows, run_id);
+}
+
+Result<FactStore::PutOutcome> FactStore::Put(const Document& doc,
+                                             const PreparedArticle& rows,
+                                             int64_t run_id) {
+  Status s = CheckWritable("store articles");
+  if (!s.ok()) return s;
+  s = PrepareWriters();
+  if (!s.ok()) return s;
+  LapStart();
+  const RawArticle& raw = doc.raw();
+  Statements& st = *stmts_;
+
+  // Is the article stored already, and how?
+  Stored stored;
   st.find_id.Text(1, doc.id);
   int rc = st.find_id.Step();
   if (rc == SQLITE_ROW) {
     sqlite3_stmt* f = st.find_id.get();
     auto col = [f](int i) {
-      return std::string(reinterpret_cast<const char*>(sqlite3_column_text(f, i)),
-                         static_cast<size_t>(sqlite3_column_bytes(f, i)));
+      return std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(f, i)),
+                              static_cast<size_t>(sqlite3_column_bytes(f, i)));
     };
+    stored.exists = true;
     // Same file, new place: articles above it were added or removed.
-    bool moved = col(0) == raw.path &&
-                 (sqlite3_column_int64(f, 1) != raw.position ||
-                  sqlite3_column_int64(f, 2) != raw.line || col(3) != raw.key);
-    const bool current = sqlite3_column_int64(f, 4) == kAnalysisVersion;
-    st.find_id.Reset();
-    if (!current) {
-      // Stored by another analysis: replace it whole (the cascade deletes
-      // every layer, the trigger its search rows) by doc, at doc's place.
-      st.delete_doc.Text(1, doc.id);
-      if (st.delete_doc.Exec() != SQLITE_OK) {
-        return Error("deleting an article to analyse it again");
-      }
-      return InsertDocument(doc, run_id, PutOutcome::kReanalyzed);
-    }
-    if (moved) {
-      st.update_place.Text(1, doc.id);
-      st.update_place.Int(2, raw.position);
-      st.update_place.Int(3, raw.line);
-      st.update_place.Text(4, raw.key);
-      if (st.update_place.Exec() != SQLITE_OK) return Error("moving an article");
-    }
-    Status s = clear_reject();
-    if (!s.ok()) return s;
-    return PutOutcome::kUnchanged;
+    stored.moved = col(0) == raw.path &&
+                   (sqlite3_column_int64(f, 1) != raw.position ||
+                    sqlite3_column_int64(f, 2) != raw.line || col(3) != raw.key);
+    stored.current = sqlite3_column_int64(f, 4) == kAnalysisVersion;
   }
   st.find_id.Reset();
-  if (rc != SQLITE_DONE) return Error("looking up an article id");
-  return InsertDocument(doc, run_id, PutOutcome::kIngested);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("looking up an article id");
+  Lap(&profile_.lookup);
+
+  // Outside a batch, this Put is a transaction of its own.
+  const bool alone = !in_batch();
+  if (alone) {
+    if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) !=
+        SQLITE_OK) {
+      return Error("beginning to store an article");
+    }
+  }
+  // No savepoint around the article: every check that can refuse it ran in
+  // Prepare, before anything was written, and a savepoint would copy each
+  // page the article touches into a statement journal first (measured: 15-
+  // 30% of storing). What can still fail here is SQLite itself (disk full,
+  // I/O error), and then the whole transaction is rolled back.
+  Result<PutOutcome> r = PutRows(doc, rows, run_id, stored);
+  if (r.ok() && alone) {
+    Status flushed = FlushSearchRows();
+    if (flushed.ok() &&
+        sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      flushed = Error("committing an article");
+    }
+    if (!flushed.ok()) r = flushed;
+    Lap(&profile_.commit);
+  }
+  if (!r.ok()) {
+    DropSearchRowsFrom(0);
+    if (!sqlite3_get_autocommit(db_)) {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    if (!alone) {
+      return Status(r.status().code(),
+                    r.status().message() +
+                        " (the open batch was rolled back: none of its "
+                        "articles is stored)");
+    }
+  }
+  return r;
 }
 
-Result<FactStore::PutOutcome> FactStore::InsertDocument(const Document& doc,
-                                                        int64_t run_id,
-                                                        PutOutcome outcome) {
+Result<FactStore::PutOutcome> FactStore::PutRows(const Document& doc,
+                                                 const PreparedArticle& rows,
+                                                 int64_t run_id,
+                                                 const Stored& stored) {
+  Statements& st = *stmts_;
+  const RawArticle& raw = doc.raw();
+  if (!stored.exists) {
+    return InsertDocument(doc, rows, run_id, PutOutcome::kIngested);
+  }
+  if (!stored.current) {
+    // Stored by another analysis: replace it whole by doc, at doc's place.
+    // Its search rows go with its sentences (a trigger); queued search rows
+    // are indexed first, since they could be its own (stored earlier in
+    // this batch).
+    Status s = FlushSearchRows();
+    if (!s.ok()) return s;
+    Lap(&profile_.fts);
+    if (!DeleteDocument(doc.id)) {
+      return Error("deleting an article to analyse it again");
+    }
+    Lap(&profile_.remove);
+    return InsertDocument(doc, rows, run_id, PutOutcome::kReanalyzed);
+  }
+  if (stored.moved) {
+    st.update_place.Text(1, doc.id);
+    st.update_place.Int(2, raw.position);
+    st.update_place.Int(3, raw.line);
+    st.update_place.Text(4, raw.key);
+    if (st.update_place.Exec() != SQLITE_OK) return Error("moving an article");
+  }
+  st.delete_reject.Text(1, raw.path);
+  st.delete_reject.Int(2, raw.position);
+  if (st.delete_reject.Exec() != SQLITE_OK) return Error("deleting a reject");
+  Lap(&profile_.lookup);
+  return PutOutcome::kUnchanged;
+}
+
+bool FactStore::DeleteDocument(std::string_view id) {
+  for (Stmt& q : stmts_->delete_doc) {
+    q.Text(1, id);
+    if (q.Exec() != SQLITE_OK) return false;
+  }
+  return true;
+}
+
+Status FactStore::FlushSearchRows() {
+  if (pending_rows_.empty()) return Status::Ok();
+  Stmt& q = stmts_->insert_fts;
+  for (; pending_done_ < pending_rows_.size(); ++pending_done_) {
+    const PendingSearchRow& r = pending_rows_[pending_done_];
+    q.Int(1, r.rowid);
+    q.Text(2, std::string_view(pending_text_).substr(r.begin, r.size));
+    if (q.Exec() != SQLITE_OK) return Error("indexing sentences for search");
+  }
+  DropSearchRowsFrom(0);
+  return Status::Ok();
+}
+
+void FactStore::DropSearchRowsFrom(size_t n) {
+  if (n == 0) {
+    pending_rows_.clear();
+    pending_text_.clear();
+    pending_done_ = 0;
+    return;
+  }
+  // REQUIRES: n >= pending_done_.
+  if (n >= pending_rows_.size()) return;
+  pending_text_.resize(pending_rows_[n].begin);
+  pending_rows_.resize(n);
+}
+
+Result<FactStore::PutOutcome> FactStore::InsertDocument(
+    const Document& doc, const PreparedArticle& rows, int64_t run_id,
+    PutOutcome outcome) {
   Statements& st = *stmts_;
   const RawArticle& raw = doc.raw();
 
@@ -613,11 +869,6 @@ Result<FactStore::PutOutcome> FactStore::InsertDocument(const Document& doc,
                               : std::string_view(text_f.original);
   std::string_view lang = LangName(doc.lang);
   if (lang.empty()) lang = raw.lang;
-  std::string notes;
-  for (const std::string& n : raw.notes) {
-    if (!notes.empty()) notes += "; ";
-    notes += n;
-  }
   const std::string now = UtcNow();
   Stmt& d = st.insert_doc;
   d.Text(1, doc.id);
@@ -635,7 +886,7 @@ Result<FactStore::PutOutcome> FactStore::InsertDocument(const Document& doc,
   d.TextOrNull(13, lang);
   d.Text(14, text);
   d.TextOrNull(15, raw.meta_json);
-  d.TextOrNull(16, notes);
+  d.TextOrNull(16, rows.notes);
   d.Int(17, static_cast<int64_t>(raw.bytes));
   if (run_id > 0) {
     d.Int(18, run_id);
@@ -645,19 +896,11 @@ Result<FactStore::PutOutcome> FactStore::InsertDocument(const Document& doc,
   d.Text(19, now);
   d.Int(20, kAnalysisVersion);
   if (d.Exec() != SQLITE_OK) return Error("inserting an article");
-
-  const FieldOffsets offsets[2] = {FieldOffsets(title_f), FieldOffsets(text_f)};
-  auto conv = [&](Field f) -> const FieldOffsets& {
-    return offsets[static_cast<int>(f)];
-  };
-  FieldOffsets::Converted c;
+  Lap(&profile_.documents);
 
   for (size_t i = 0; i < doc.sections.size(); ++i) {
     const Section& sec = doc.sections[i];
-    if (!conv(sec.field).Convert(sec.span, &c)) {
-      return Status::Internal(
-          SpanError(doc, "section", i, sec.span, sec.field));
-    }
+    const PreparedArticle::Row& c = rows.sections[i];
     Stmt& q = st.insert_section;
     q.Text(1, doc.id);
     q.Int(2, static_cast<int64_t>(i));
@@ -674,68 +917,27 @@ Result<FactStore::PutOutcome> FactStore::InsertDocument(const Document& doc,
     q.Int(9, c.end);
     if (q.Exec() != SQLITE_OK) return Error("inserting a section");
   }
+  Lap(&profile_.sections);
 
   for (size_t i = 0; i < doc.bullets.size(); ++i) {
     const Bullet& b = doc.bullets[i];
-    if (b.section >= doc.sections.size()) {
-      return Status::Internal("article " + doc.id + ": bullet " +
-                              std::to_string(i) + " refers to section " +
-                              std::to_string(b.section) + " of " +
-                              std::to_string(doc.sections.size()));
-    }
-    Field f = doc.sections[b.section].field;
-    if (!conv(f).Convert(b.span, &c)) {
-      return Status::Internal(SpanError(doc, "bullet", i, b.span, f));
-    }
+    const PreparedArticle::Row& c = rows.bullets[i];
     Stmt& q = st.insert_bullet;
     q.Text(1, doc.id);
     q.Int(2, static_cast<int64_t>(i));
     q.Int(3, b.section);
-    q.Text(4, FieldName(f));
+    q.Text(4, FieldName(doc.sections[b.section].field));
     q.Int(5, c.start);
     q.Int(6, c.end);
     q.Text(7, c.text);
     if (q.Exec() != SQLITE_OK) return Error("inserting a bullet");
   }
+  Lap(&profile_.bullets);
 
-  std::string cites;
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
     const Sentence& sen = doc.sentences[i];
-    if (!conv(sen.field).Convert(sen.span, &c)) {
-      return Status::Internal(
-          SpanError(doc, "sentence", i, sen.span, sen.field));
-    }
-    if (!doc.sections.empty() && sen.section >= doc.sections.size()) {
-      return Status::Internal("article " + doc.id + ": sentence " +
-                              std::to_string(i) + " refers to section " +
-                              std::to_string(sen.section) + " of " +
-                              std::to_string(doc.sections.size()));
-    }
-    // The sentence lies in a bullet only if that bullet really holds it.
-    bool in_bullet = sen.bullet < doc.bullets.size() &&
-                     doc.bullets[sen.bullet].section == sen.section &&
-                     doc.sections[sen.section].field == sen.field &&
-                     doc.bullets[sen.bullet].span.Contains(sen.span);
-    cites = "[";
-    std::vector<int> seen;
-    for (uint32_t ci : sen.citations) {
-      if (ci >= doc.citations.size()) {
-        return Status::Internal("article " + doc.id + ": sentence " +
-                                std::to_string(i) + " refers to citation " +
-                                std::to_string(ci) + " of " +
-                                std::to_string(doc.citations.size()));
-      }
-      for (int idx : doc.citations[ci].indices) {
-        bool dup = false;
-        for (int s : seen) dup = dup || s == idx;
-        if (dup) continue;
-        seen.push_back(idx);
-        if (cites.size() > 1) cites += ',';
-        cites += std::to_string(idx);
-      }
-    }
-    cites += ']';
-
+    const PreparedArticle::Row& c = rows.sentences[i];
+    const size_t cites_begin = i == 0 ? 0 : rows.cites_end[i - 1];
     Stmt& q = st.insert_sentence;
     q.Text(1, doc.id);
     q.Int(2, static_cast<int64_t>(i));
@@ -744,7 +946,7 @@ Result<FactStore::PutOutcome> FactStore::InsertDocument(const Document& doc,
     } else {
       q.Int(3, sen.section);
     }
-    if (in_bullet) {
+    if (rows.in_bullet[i]) {
       q.Int(4, sen.bullet);
     } else {
       q.Null(4);
@@ -754,28 +956,22 @@ Result<FactStore::PutOutcome> FactStore::InsertDocument(const Document& doc,
     q.Int(7, c.end);
     q.TextOrNull(8, LangName(sen.lang));
     q.Text(9, c.text);
-    q.Text(10, cites);
+    q.Text(10, std::string_view(rows.cites)
+                   .substr(cites_begin, rows.cites_end[i] - cites_begin));
     if (q.Exec() != SQLITE_OK) return Error("inserting a sentence");
-    int64_t rowid = sqlite3_last_insert_rowid(db_);
-    st.insert_fts.Int(1, rowid);
-    st.insert_fts.Text(2, doc.View(sen.field, sen.span));
-    if (st.insert_fts.Exec() != SQLITE_OK) {
-      return Error("indexing a sentence for search");
-    }
+    // Its search row is queued and handed to FTS5 when the batch commits
+    // (FlushSearchRows): FTS5 writes its pending index at every savepoint,
+    // and inserting rows of other tables between search rows costs more.
+    const std::string_view norm = doc.View(sen.field, sen.span);
+    pending_rows_.push_back({sqlite3_last_insert_rowid(db_),
+                             pending_text_.size(), norm.size()});
+    pending_text_.append(norm);
   }
+  Lap(&profile_.sentences);
 
   for (size_t i = 0; i < doc.citations.size(); ++i) {
     const Citation& cit = doc.citations[i];
-    if (!conv(cit.field).Convert(cit.span, &c)) {
-      return Status::Internal(
-          SpanError(doc, "citation", i, cit.span, cit.field));
-    }
-    if (cit.sentence >= doc.sentences.size()) {
-      return Status::Internal("article " + doc.id + ": citation " +
-                              std::to_string(i) + " refers to sentence " +
-                              std::to_string(cit.sentence) + " of " +
-                              std::to_string(doc.sentences.size()));
-    }
+    const PreparedArticle::Row& c = rows.citations[i];
     Stmt& q = st.insert_citation;
     for (int idx : cit.indices) {
       q.Text(1, doc.id);
@@ -788,42 +984,25 @@ Result<FactStore::PutOutcome> FactStore::InsertDocument(const Document& doc,
       if (q.Exec() != SQLITE_OK) return Error("inserting a citation");
     }
   }
+  Lap(&profile_.citations);
 
-  // The sentence of an extractor item: NULL when it has none, else its
-  // sentence_no. Returns false if the index is not a sentence of `f`.
-  auto bind_sentence = [&](Stmt& q, int i, uint32_t sentence, Field f) {
+  // The sentence of an extractor item: NULL when it has none.
+  auto bind_sentence = [](Stmt& q, int i, uint32_t sentence) {
     if (sentence == kNoSentence) {
       q.Null(i);
-      return true;
+    } else {
+      q.Int(i, sentence);
     }
-    if (sentence >= doc.sentences.size() || doc.sentences[sentence].field != f) {
-      return false;
-    }
-    q.Int(i, sentence);
-    return true;
-  };
-  auto sentence_error = [&](const char* layer, size_t i, uint32_t sentence,
-                            Field f) {
-    return Status::Internal(
-        "article " + doc.id + ": " + layer + " " + std::to_string(i) +
-        " of the " + std::string(FieldName(f)) + " field refers to sentence " +
-        std::to_string(sentence) + ", which is not a sentence of that field (" +
-        std::to_string(doc.sentences.size()) + " sentences)");
   };
 
   for (size_t i = 0; i < doc.quantities.size(); ++i) {
     const Quantity& qu = doc.quantities[i];
-    if (!conv(qu.field).Convert(qu.span, &c)) {
-      return Status::Internal(
-          SpanError(doc, "quantity", i, qu.span, qu.field));
-    }
+    const PreparedArticle::Row& c = rows.quantities[i];
     Stmt& q = st.insert_quantity;
-    if (!bind_sentence(q, 4, qu.sentence, qu.field)) {
-      return sentence_error("quantity", i, qu.sentence, qu.field);
-    }
     q.Text(1, doc.id);
     q.Int(2, static_cast<int64_t>(i));
     q.Text(3, FieldName(qu.field));
+    bind_sentence(q, 4, qu.sentence);
     q.Int(5, c.start);
     q.Int(6, c.end);
     q.Text(7, c.text);
@@ -838,19 +1017,16 @@ Result<FactStore::PutOutcome> FactStore::InsertDocument(const Document& doc,
     q.Text(16, qu.rule);
     if (q.Exec() != SQLITE_OK) return Error("inserting a quantity");
   }
+  Lap(&profile_.quantities);
 
   for (size_t i = 0; i < doc.dates.size(); ++i) {
     const DateMention& dm = doc.dates[i];
-    if (!conv(dm.field).Convert(dm.span, &c)) {
-      return Status::Internal(SpanError(doc, "date", i, dm.span, dm.field));
-    }
+    const PreparedArticle::Row& c = rows.dates[i];
     Stmt& q = st.insert_date;
-    if (!bind_sentence(q, 4, dm.sentence, dm.field)) {
-      return sentence_error("date", i, dm.sentence, dm.field);
-    }
     q.Text(1, doc.id);
     q.Int(2, static_cast<int64_t>(i));
     q.Text(3, FieldName(dm.field));
+    bind_sentence(q, 4, dm.sentence);
     q.Int(5, c.start);
     q.Int(6, c.end);
     q.Text(7, c.text);
@@ -861,10 +1037,12 @@ Result<FactStore::PutOutcome> FactStore::InsertDocument(const Document& doc,
     q.Text(12, dm.rule);
     if (q.Exec() != SQLITE_OK) return Error("inserting a date");
   }
+  Lap(&profile_.dates);
 
   st.delete_reject.Text(1, raw.path);
   st.delete_reject.Int(2, raw.position);
   if (st.delete_reject.Exec() != SQLITE_OK) return Error("deleting a reject");
+  Lap(&profile_.lookup);
   return outcome;
 }
 
@@ -887,6 +1065,7 @@ Result<int64_t> FactStore::RemoveUnseen(const std::string& file,
   if (!s.ok()) return s;
   s = PrepareWriters();
   if (!s.ok()) return s;
+  LapStart();
   std::vector<std::string> gone;
   Stmt& list = stmts_->list_file;
   list.Text(1, file);
@@ -899,12 +1078,30 @@ Result<int64_t> FactStore::RemoveUnseen(const std::string& file,
   }
   list.Reset();
   if (rc != SQLITE_DONE) return Error("listing the articles of a file");
+  if (gone.empty()) return 0;
+  // Deleting articles must not meet search rows still queued: they could
+  // be those of a deleted article stored earlier in this batch.
+  s = FlushSearchRows();
+  if (!s.ok()) return s;
+  Lap(&profile_.fts);
+  // All or nothing: an article is several statements to delete.
+  Statements& st = *stmts_;
+  if (st.savepoint.Exec() != SQLITE_OK) return Error("SAVEPOINT");
   for (const std::string& id : gone) {
-    stmts_->delete_doc.Text(1, id);
-    if (stmts_->delete_doc.Exec() != SQLITE_OK) {
-      return Error("deleting an article no longer in its file");
+    if (!DeleteDocument(id)) {
+      Status e = Error("deleting an article no longer in its file");
+      st.rollback_to.Exec();
+      st.release.Exec();
+      return e;
     }
   }
+  if (st.release.Exec() != SQLITE_OK) {
+    Status e = Error("deleting articles no longer in their file");
+    st.rollback_to.Exec();
+    st.release.Exec();
+    return e;
+  }
+  Lap(&profile_.remove);
   return static_cast<int64_t>(gone.size());
 }
 

@@ -5,8 +5,9 @@
 //
 // Opening applies the schema migrations (pipeline/schema.h; tables are
 // documented in pipeline/SCHEMA.md), sets WAL mode so readers may query
-// while an ingest writes, turns foreign keys on, and registers the
-// "factmine" FTS5 tokenizer on the connection.
+// while an ingest writes, and registers the "factmine" FTS5 tokenizer on the
+// connection. Foreign keys are not enforced on it (they cost 12% of
+// storing); the store keeps them itself, deleting an article's rows with it.
 //
 // Articles are identified twice: Document::id is a hash of the content,
 // RawArticle::key is the article's place (a jsonl "id", or "<path>#<n>").
@@ -34,6 +35,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "pipeline/cpu_time.h"
 #include "pipeline/document.h"
 #include "pipeline/status.h"
 
@@ -92,6 +94,12 @@ class FactStore {
 
   // A batch is one write transaction around many Put / PutReject calls
   // (BEGIN IMMEDIATE … COMMIT). Without a batch each call commits alone.
+  // Inside a batch, the full-text rows (sentences_fts) of the articles Put
+  // are queued and indexed by CommitBatch, just before COMMIT, all at once
+  // (FTS5 writes its pending index at any savepoint, and builds it faster
+  // in one go), so a search on this connection sees them only after
+  // CommitBatch; other connections see nothing of a batch before its
+  // commit anyway.
   Status BeginBatch();
   Status CommitBatch();
   // Discards everything written since BeginBatch.
@@ -99,6 +107,31 @@ class FactStore {
   bool in_batch() const;
 
   enum class PutOutcome { kIngested, kUnchanged, kReanalyzed };
+
+  // An article's rows as Put writes them: every layer checked against the
+  // document, its spans converted to code points of the original text, the
+  // sentences' citation lists built. Prepare needs no connection and no
+  // lock (the ingest runs it in its parallel stage), so the serial writer
+  // only binds and steps. The views point into the Document it was
+  // prepared from, which must outlive it unchanged.
+  struct PreparedArticle {
+    struct Row {
+      int64_t start = 0, end = 0;  // code points into the field's original
+      std::string_view text;       // the original text of [start, end)
+    };
+    std::vector<Row> sections, bullets, sentences, citations, quantities,
+        dates;
+    std::string cites;            // each sentence's "[1,3]", one after another
+    std::vector<size_t> cites_end;  // where sentence i's part of `cites` ends
+    std::vector<bool> in_bullet;  // sentence i lies in its bullet
+    std::string notes;            // raw().notes joined by "; "
+  };
+  // Errors (nothing is written by Put after any of them): kInvalidInput if
+  // !doc.status.ok() or doc.id is empty; kInternal if a layer refers
+  // outside the document (a span past the end of its field, a
+  // section/sentence/citation index out of range, a quantity or date whose
+  // sentence is of another field). Thread-safe.
+  static Result<PreparedArticle> Prepare(const Document& doc);
 
   // Stores one analysed article. An article is its content (doc.id); its
   // place (file, position, line, key) is where it was last seen.
@@ -113,14 +146,16 @@ class FactStore {
   // - otherwise: inserted with all its layers: kIngested. An older version
   //   of the article is removed by RemoveUnseen once its file is read.
   // run_id is the runs row storing it, or 0 for none (stored as NULL).
-  // On success any rejects row for the article's place is deleted. A
-  // failed Put leaves the database as it was before the call (the rest of
-  // an open batch is kept).
-  // Errors: kInvalidInput if !doc.status.ok() or doc.id is empty; kInternal
-  // if a layer refers outside the document (a span past the end of its
-  // field, a section/sentence index out of range, a quantity or date whose
-  // sentence is of another field); kDbError otherwise.
+  // On success any rejects row for the article's place is deleted.
+  // Errors: those of Prepare, which leave the database as it was (an open
+  // batch goes on); kDbError when SQLite fails while writing (disk full,
+  // I/O error): an article is many statements and has no savepoint of its
+  // own (it would cost 15-30% of storing), so then the whole open batch
+  // is rolled back and closed (in_batch() turns false), as a crash would.
   Result<PutOutcome> Put(const Document& doc, int64_t run_id);
+  // The same with rows = Prepare(doc), built beforehand.
+  Result<PutOutcome> Put(const Document& doc, const PreparedArticle& rows,
+                         int64_t run_id);
 
   // True if an article with this id is stored by the current analysis, so
   // that Put would answer kUnchanged without looking at its layers. False
@@ -129,12 +164,34 @@ class FactStore {
 
   // After every article of `file` was read and stored: deletes the stored
   // articles of `file` whose ids are not in `seen` (they were edited or
-  // removed from the file), with all their rows. Returns how many.
+  // removed from the file), with all their rows. Returns how many. All or
+  // nothing: after an error none is deleted (an open batch goes on).
   // REQUIRES: `seen` holds the id of every article read from `file` in
   // this pass; call it only when no article of the file was rejected, so
   // that nothing is deleted that the file may still hold.
   Result<int64_t> RemoveUnseen(const std::string& file,
                                const std::unordered_set<std::string>& seen);
+
+  // Where the write path spends its time, in CPU seconds (user + system) of
+  // the calling thread, while profiling is on (set_profiling; default off).
+  // Each Put's time is split by table; commit is CommitBatch (and the
+  // implicit commit of a Put outside a batch): writing the WAL, checkpoints.
+  struct Profile {
+    double lookup = 0;      // finding the article's id, moving it, its rejects row
+    double documents = 0, sections = 0, bullets = 0, sentences = 0,
+           citations = 0, quantities = 0, dates = 0;
+    double fts = 0;         // sentences_fts: tokenizing, index segments, merges
+    double savepoints = 0;  // SAVEPOINT / RELEASE around each Put
+    double remove = 0;      // RemoveUnseen and replaced articles' deletions
+    double commit = 0;      // COMMIT: the WAL write and any checkpoint
+    int64_t commits = 0;
+  };
+  // Turning profiling on starts a new profile.
+  void set_profiling(bool on) {
+    if (on) profile_ = Profile();
+    profiling_ = on;
+  }
+  const Profile& profile() const { return profile_; }
 
   // Records (or, for a place already recorded, updates) a rejected article:
   // raw.path, raw.position, raw.line, StatusCodeName(why.code()),
@@ -147,17 +204,57 @@ class FactStore {
   Status CheckWritable(const char* what) const;
   Status PrepareWriters();
   Status Error(const char* what) const;  // kDbError with sqlite3_errmsg
-  Result<PutOutcome> PutLocked(const Document& doc, int64_t run_id);
+  // What Put found stored under the article's id.
+  struct Stored {
+    bool exists = false;
+    bool current = false;  // stored by the current analysis
+    bool moved = false;    // same file, another place
+  };
+  Result<PutOutcome> PutRows(const Document& doc, const PreparedArticle& rows,
+                             int64_t run_id, const Stored& stored);
+  // Deletes the article `id` and every row that refers to it (the caller
+  // turns a false return into Error()).
+  bool DeleteDocument(std::string_view id);
+  // Hands the queued search rows to FTS5 (INSERT INTO sentences_fts). A
+  // failure keeps the rows not yet indexed queued.
+  Status FlushSearchRows();
+  // Forgets the queued search rows from the n-th on (all if n is 0).
+  void DropSearchRowsFrom(size_t n);
   // Inserts doc with all its layers (no row with doc.id may exist) and
   // returns `outcome`.
-  Result<PutOutcome> InsertDocument(const Document& doc, int64_t run_id,
-                                    PutOutcome outcome);
+  Result<PutOutcome> InsertDocument(const Document& doc,
+                                    const PreparedArticle& rows,
+                                    int64_t run_id, PutOutcome outcome);
   Result<std::vector<std::string>> ListIds(const char* sql);
+  // Profiling: LapStart starts a lap; Lap adds the thread CPU time since the
+  // last lap to *into and starts the next. No-ops while profiling is off.
+  void LapStart() {
+    if (profiling_) lap_start_ = ThreadCpuSeconds();
+  }
+  void Lap(double* into) {
+    if (!profiling_) return;
+    const double now = ThreadCpuSeconds();
+    *into += now - lap_start_;
+    lap_start_ = now;
+  }
 
   sqlite3* db_;
   std::string path_;
   Mode mode_;
   std::unique_ptr<Statements> stmts_;  // prepared on first write
+  // Search rows (sentence rowid, normalized text) of the open batch not yet
+  // given to FTS5; their text is pending_text_[begin, begin + size). The
+  // first pending_done_ of them are indexed already (a flush that failed).
+  struct PendingSearchRow {
+    int64_t rowid;
+    size_t begin, size;
+  };
+  std::vector<PendingSearchRow> pending_rows_;
+  std::string pending_text_;
+  size_t pending_done_ = 0;
+  bool profiling_ = false;
+  Profile profile_;
+  double lap_start_ = 0;
 };
 
 }  // namespace factmine

@@ -10,10 +10,12 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <unordered_set>
 
 #include "pipeline/article_source.h"
 #include "pipeline/content_hash.h"
+#include "pipeline/cpu_time.h"
 
 namespace factmine {
 
@@ -27,6 +29,28 @@ struct Item {
   // Content stored by the current analysis when the run began: analysis
   // skipped.
   bool known = false;
+  // The rows the writer stores, prepared by the parallel stage (absent for
+  // known and rejected articles).
+  std::optional<FactStore::PreparedArticle> rows;
+};
+
+// What the open batch stored, counted into the run's summary once the
+// batch is committed (a batch rolled back after a fact-base error stored
+// nothing).
+struct BatchCounts {
+  FactStore::RunSummary sum;  // files, bytes and seconds unused
+  int64_t removed = 0;
+  int64_t noted = 0;
+
+  void AddTo(FactStore::RunSummary* total, IngestReport* report) const {
+    total->ingested += sum.ingested;
+    total->unchanged += sum.unchanged;
+    total->reanalyzed += sum.reanalyzed;
+    total->replaced += sum.replaced;
+    total->rejected += sum.rejected;
+    report->removed += removed;
+    report->noted += noted;
+  }
 };
 
 // The writer's view of the file being stored: which articles it holds now,
@@ -68,10 +92,24 @@ Result<IngestReport> RunIngest(const Context& ctx, const Analyzer& analyzer,
   sum.files = static_cast<int64_t>(source.file_count());
 
   const auto start = Clock::now();
+  const double cpu_start = options.profile ? ProcessCpuSeconds() : 0;
+  store.set_profiling(options.profile);
+  // CPU nanoseconds of the parallel stage, summed over its threads.
+  std::atomic<int64_t> analyze_ns{0};
+  double read_cpu = 0, store_cpu = 0, store_wall = 0;
   auto last_progress = start;
   std::atomic<bool> stop{false};
   Status fatal;
-  int in_batch = 0;
+  int in_batch = 0;  // articles in the open batch
+  BatchCounts batch;
+  // Commits the open batch and counts what it stored.
+  auto commit = [&]() -> Status {
+    in_batch = 0;
+    Status s = store.CommitBatch();
+    if (s.ok()) batch.AddTo(&sum, &report);
+    batch = BatchCounts();
+    return s;
+  };
 
   tbb::enumerable_thread_specific<std::unique_ptr<Analyzer::Workspace>> workspaces(
       [&analyzer] { return analyzer.NewWorkspace(); });
@@ -89,9 +127,9 @@ Result<IngestReport> RunIngest(const Context& ctx, const Analyzer& analyzer,
     auto removed = store.RemoveUnseen(file.path, file.seen);
     if (!removed.ok()) return removed.status();
     const int64_t replaced = std::min(removed.value(), file.added);
-    sum.ingested -= replaced;
-    sum.replaced += replaced;
-    report.removed += removed.value() - replaced;
+    batch.sum.ingested -= replaced;
+    batch.sum.replaced += replaced;
+    batch.removed += removed.value() - replaced;
     return Status::Ok();
   };
 
@@ -102,14 +140,15 @@ Result<IngestReport> RunIngest(const Context& ctx, const Analyzer& analyzer,
     last_progress = now;
     IngestProgress p;
     p.articles = sum.ingested + sum.unchanged + sum.reanalyzed + sum.replaced +
-                 sum.rejected;
+                 sum.rejected + batch.sum.ingested + batch.sum.unchanged +
+                 batch.sum.reanalyzed + batch.sum.replaced + batch.sum.rejected;
     p.bytes_read = source.bytes_read();
     p.total_bytes = source.total_bytes();
     p.seconds = std::chrono::duration<double>(now - start).count();
     options.progress(p);
   };
 
-  auto read = [&](tbb::flow_control& fc) -> Item {
+  auto read_one = [&](tbb::flow_control& fc) -> Item {
     RawArticle raw;
     if (stop.load(std::memory_order_relaxed) || !source.Next(&raw)) {
       fc.stop();
@@ -123,16 +162,38 @@ Result<IngestReport> RunIngest(const Context& ctx, const Analyzer& analyzer,
     }
     return item;
   };
+  auto read = [&](tbb::flow_control& fc) -> Item {
+    if (!options.profile) return read_one(fc);
+    const double t0 = ThreadCpuSeconds();
+    Item item = read_one(fc);
+    read_cpu += ThreadCpuSeconds() - t0;
+    return item;
+  };
 
   auto analyze = [&](Item item) -> Item {
     Document& doc = *item.doc;
     if (doc.raw().status.ok() && !item.known) {
+      const double t0 = options.profile ? ThreadCpuSeconds() : 0;
       analyzer.Run(doc, *workspaces.local());
+      if (doc.status.ok()) {
+        // Checked and converted here, in parallel: the writer only writes.
+        // Layers the store refuses (an analysis bug) reject the article.
+        auto rows = FactStore::Prepare(doc);
+        if (rows.ok()) {
+          item.rows = std::move(rows).value();
+        } else {
+          doc.status = rows.status();
+        }
+      }
+      if (options.profile) {
+        analyze_ns.fetch_add(static_cast<int64_t>((ThreadCpuSeconds() - t0) * 1e9),
+                             std::memory_order_relaxed);
+      }
     }
     return item;
   };
 
-  auto write = [&](Item item) {
+  auto write_one = [&](Item item) {
     if (stop.load(std::memory_order_relaxed)) return;
     Document& doc = *item.doc;
     auto fail = [&](const Status& s) {
@@ -156,16 +217,17 @@ Result<IngestReport> RunIngest(const Context& ctx, const Analyzer& analyzer,
     if (!why.ok()) {
       if (Status s = store.PutReject(report.run_id, doc.raw(), why); !s.ok()) return fail(s);
       file.clean = false;
-      ++sum.rejected;
+      ++batch.sum.rejected;
       if (report.rejects.size() < 1000) {
         report.rejects.push_back({doc.raw().path, doc.raw().position, doc.raw().line, why});
       }
     } else {
-      auto put = store.Put(doc, report.run_id);
+      auto put = item.rows ? store.Put(doc, *item.rows, report.run_id)
+                           : store.Put(doc, report.run_id);
       if (!put.ok()) return fail(put.status());
       file.seen.insert(doc.id);
       if (!doc.raw().notes.empty() && put.value() == FactStore::PutOutcome::kIngested) {
-        ++report.noted;
+        ++batch.noted;
         for (const std::string& note : doc.raw().notes) {
           if (report.notes.size() >= 1000) break;
           report.notes.push_back({doc.raw().path, doc.raw().position, doc.raw().line, note});
@@ -173,22 +235,29 @@ Result<IngestReport> RunIngest(const Context& ctx, const Analyzer& analyzer,
       }
       switch (put.value()) {
         case FactStore::PutOutcome::kIngested:
-          ++sum.ingested;
+          ++batch.sum.ingested;
           ++file.added;
           break;
         case FactStore::PutOutcome::kUnchanged:
-          ++sum.unchanged;
+          ++batch.sum.unchanged;
           break;
         case FactStore::PutOutcome::kReanalyzed:
-          ++sum.reanalyzed;
+          ++batch.sum.reanalyzed;
           break;
       }
     }
     if (++in_batch >= batch_size) {
-      in_batch = 0;
-      if (Status s = store.CommitBatch(); !s.ok()) return fail(s);
+      if (Status s = commit(); !s.ok()) return fail(s);
     }
     report_progress(false);
+  };
+  auto write = [&](Item item) {
+    if (!options.profile) return write_one(std::move(item));
+    const double t0 = ThreadCpuSeconds();
+    const auto w0 = Clock::now();
+    write_one(std::move(item));
+    store_cpu += ThreadCpuSeconds() - t0;
+    store_wall += std::chrono::duration<double>(Clock::now() - w0).count();
   };
 
   // Honour --threads even above the core count (TBB caps workers at the
@@ -204,6 +273,8 @@ Result<IngestReport> RunIngest(const Context& ctx, const Analyzer& analyzer,
             tbb::make_filter<Item, void>(tbb::filter_mode::serial_in_order, write));
   });
 
+  const double tail_cpu = options.profile ? ThreadCpuSeconds() : 0;
+  const auto tail_wall = Clock::now();
   if (fatal.ok()) {
     // The last file was read to its end (a stopped run never gets here with
     // an OK status, so a half-read file is never swept).
@@ -215,13 +286,30 @@ Result<IngestReport> RunIngest(const Context& ctx, const Analyzer& analyzer,
       if (Status s = finish_file(); !s.ok()) fatal = s;
     }
   }
-  if (in_batch > 0) {
-    // Commit what was stored even after a failure: every Put is atomic.
-    if (Status s = store.CommitBatch(); !s.ok() && fatal.ok()) fatal = s;
+  if (store.in_batch()) {
+    // Commit what was stored even after a failure: an article is either
+    // stored whole or not at all (a Put that failed in SQLite rolled the
+    // batch back and closed it).
+    if (Status s = commit(); !s.ok() && fatal.ok()) fatal = s;
+  }
+  if (options.profile) {
+    store_cpu += ThreadCpuSeconds() - tail_cpu;
+    store_wall += std::chrono::duration<double>(Clock::now() - tail_wall).count();
   }
   sum.bytes = std::max<uint64_t>(sum.bytes, source.bytes_read());
   sum.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   report_progress(true);
+  if (options.profile) {
+    IngestProfile& p = report.profile;
+    p.read = read_cpu;
+    p.analyze = static_cast<double>(analyze_ns.load()) * 1e-9;
+    p.store = store_cpu;
+    p.process = ProcessCpuSeconds() - cpu_start;
+    p.store_wall = store_wall;
+    p.wall = sum.seconds;
+    p.tables = store.profile();
+    store.set_profiling(false);
+  }
   report.status = fatal;
   if (Status s = store.FinishRun(report.run_id, sum, fatal.ok()); !s.ok() && fatal.ok()) {
     report.status = s;

@@ -8,10 +8,13 @@
 // analysis is analysed again and its layers replaced (counted as
 // reanalyzed). The
 // analyzer runs the Analyzer's stages on a worker thread with that thread's
-// Workspace. The writer stores articles in input order, committing every
-// `batch_size` articles (and at the end), so a killed ingest loses at most
-// the uncommitted batch and a re-run completes it. At most `max_in_flight`
-// articles exist at once, so memory does not grow with the batch.
+// Workspace, then prepares the article's rows for the store
+// (FactStore::Prepare: checks and offset conversion), so that the serial
+// writer only writes. The writer stores articles in input order, committing
+// every `batch_size` articles (and at the end), so a killed ingest loses at
+// most the uncommitted batch and a re-run completes it. At most
+// `max_in_flight` articles exist at once, so memory does not grow with the
+// batch.
 //
 // An article is its content hash. Re-reading a file stores its new and
 // edited articles, moves unchanged ones to their new positions, and, once
@@ -19,9 +22,12 @@
 // (an edited article thus replaces its old version). A file with a rejected
 // article is not swept, so nothing it may still hold is lost.
 //
-// A failure in one article (reader error, analysis error) becomes a
-// `rejects` row and never stops the batch; only a fact-base error (disk
-// full, database locked) stops it, after committing what was stored.
+// A failure in one article (reader error, analysis error, layers the store
+// refuses) becomes a `rejects` row and never stops the batch; only a
+// fact-base error (disk full, database locked) stops it, after committing
+// the open batch, unless the error struck while an article was being
+// written: then the open batch was rolled back (FactStore::Put), as a crash
+// would, and a re-run stores it. The summary counts only committed work.
 //
 // Thread safety: RunIngest is not reentrant on one FactStore.
 // Lifetime: the Context, Analyzer and FactStore must outlive the call.
@@ -56,6 +62,24 @@ struct IngestOptions {
   // Called from the writer after each article, at most ~10 times a second
   // and once at the end. Default: none.
   std::function<void(const IngestProgress&)> progress;
+  // Measure where the time goes (IngestReport::profile). Costs a few clock
+  // reads per article and per table. Default: false.
+  bool profile = false;
+};
+
+// Where an ingest spent its time, in CPU seconds (user + system), when
+// IngestOptions::profile is set. read + analyze + store is the work of the
+// three pipeline stages; the rest of `process` is the threads' start-up,
+// idle spinning and scheduling (TBB workers that wait for the serial
+// stages), opening the input and the run's bookkeeping.
+struct IngestProfile {
+  double read = 0;     // reader stage: reading, decoding, hashing articles
+  double analyze = 0;  // analyze stage, summed over the worker threads
+  double store = 0;    // writer stage: every FactStore call, commits included
+  double process = 0;  // the whole process during RunIngest
+  double store_wall = 0;  // wall seconds the writer stage was running
+  double wall = 0;        // wall seconds of RunIngest
+  FactStore::Profile tables;  // the store's time by table (part of `store`)
 };
 
 struct RejectInfo {
@@ -82,6 +106,7 @@ struct IngestReport {
   // Articles removed because their file no longer holds them, beyond those
   // counted as replaced (a new article took their place).
   int64_t removed = 0;
+  IngestProfile profile;  // zero unless IngestOptions::profile
   // Non-OK when the batch stopped early (fact-base error); what was stored
   // before stays stored.
   Status status;

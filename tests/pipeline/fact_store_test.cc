@@ -11,6 +11,8 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "pipeline/schema.h"
 #include "test_util.h"
@@ -259,7 +261,8 @@ class FactStoreTest : public ::testing::Test {
 TEST_F(FactStoreTest, NewStoreHasCurrentSchema) {
   EXPECT_EQ(One("SELECT max(version) FROM schema_version"),
             std::to_string(kSchemaVersion));
-  EXPECT_EQ(One("PRAGMA foreign_keys"), "1");
+  // Not enforced on the writer's connection (the store keeps them).
+  EXPECT_EQ(One("PRAGMA foreign_keys"), "0");
   EXPECT_EQ(Counts(), "0 0 0 0 0 0");
   EXPECT_EQ(LayerCounts(), "0 0");
   EXPECT_EQ(All("SELECT version, what FROM schema_version ORDER BY version"),
@@ -572,6 +575,170 @@ TEST_F(FactStoreTest, QuantitiesInTheTitleAndEmptyTextsAreNull) {
   EXPECT_EQ(All("SELECT field, sentence_no, start, \"end\", relation, "
                 "relative FROM dates"),
             "title|2|0|3|NULL|0\n");
+}
+
+// Inside a batch the search rows are queued and indexed by CommitBatch (one
+// FTS5 flush per batch instead of one per article's savepoint).
+TEST_F(FactStoreTest, SearchRowsOfABatchAreIndexedAtCommit) {
+  const std::string magnet =
+      "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH "
+      "'\"magnet\"'";
+  ASSERT_TRUE(store_->BeginBatch().ok());
+  auto a = ChineseDoc("k1", "11111111111111111111111111111111",
+                      "Magnet exports doubled.");
+  ASSERT_TRUE(store_->Put(*a, 0).ok());
+  EXPECT_EQ(One("SELECT count(*) FROM sentences"), "3");
+  EXPECT_EQ(One("SELECT count(*) FROM sentences_fts"), "0");  // queued
+  ASSERT_TRUE(store_->CommitBatch().ok());
+  EXPECT_EQ(One("SELECT count(*) FROM sentences_fts"), "3");
+  EXPECT_EQ(One(magnet), "1");
+  EXPECT_EQ(One("SELECT group_concat(s.sentence_no) FROM sentences_fts f "
+                "JOIN sentences s ON s.id = f.rowid WHERE sentences_fts "
+                "MATCH '\"储量\"'"),
+            "0,2");
+  // A rolled-back batch leaves nothing queued behind.
+  ASSERT_TRUE(store_->BeginBatch().ok());
+  auto b = ChineseDoc("k2", "22222222222222222222222222222222",
+                      "Magnet imports fell.");
+  ASSERT_TRUE(store_->Put(*b, 0).ok());
+  ASSERT_TRUE(store_->RollbackBatch().ok());
+  ASSERT_TRUE(store_->BeginBatch().ok());
+  ASSERT_TRUE(store_->CommitBatch().ok());
+  EXPECT_EQ(One(magnet), "1");
+  EXPECT_EQ(One("SELECT count(*) FROM sentences_fts"), "3");
+  Exec("INSERT INTO sentences_fts (sentences_fts) VALUES ('integrity-check')");
+}
+
+// Deleting an article whose search rows are still queued (stored earlier in
+// the same batch) indexes the queue first, so that no search row outlives
+// its sentence, and none is inserted for a sentence already gone.
+TEST_F(FactStoreTest, ArticleStoredAndRemovedInOneBatchLeavesNoSearchRows) {
+  ASSERT_TRUE(store_->BeginBatch().ok());
+  auto v1 = ChineseDoc("day1#2", "aaaa0000aaaa0000aaaa0000aaaa0000",
+                       "Magnet exports doubled.");
+  ASSERT_TRUE(store_->Put(*v1, 0).ok());
+  auto v2 = ChineseDoc("day1#2", "bbbb1111bbbb1111bbbb1111bbbb1111",
+                       "Smelting capacity grew.");
+  ASSERT_TRUE(store_->Put(*v2, 0).ok());
+  auto removed = store_->RemoveUnseen("/batches/day1.txt",
+                                      {"bbbb1111bbbb1111bbbb1111bbbb1111"});
+  ASSERT_TRUE(removed.ok()) << removed.status().ToString();
+  EXPECT_EQ(*removed, 1);
+  // A new article may now get the rowids the deleted sentences had.
+  auto c = ChineseDoc("day1#3", "cccc2222cccc2222cccc2222cccc2222",
+                      "Magnet plants opened.");
+  c->mutable_raw().position = 3;
+  ASSERT_TRUE(store_->Put(*c, 0).ok());
+  ASSERT_TRUE(store_->CommitBatch().ok());
+  EXPECT_EQ(One("SELECT count(*) FROM sentences_fts"), "6");
+  EXPECT_EQ(One("SELECT count(*) FROM sentences_fts WHERE rowid NOT IN "
+                "(SELECT id FROM sentences)"),
+            "0");
+  EXPECT_EQ(One("SELECT group_concat(doc_id) FROM sentences_fts f JOIN "
+                "sentences s ON s.id = f.rowid WHERE sentences_fts MATCH "
+                "'\"magnet\"'"),
+            "cccc2222cccc2222cccc2222cccc2222");
+  Exec("INSERT INTO sentences_fts (sentences_fts) VALUES ('integrity-check')");
+}
+
+// Re-analysing an article indexes the queue before the article's
+// savepoint: if its new layers are then refused, the articles stored
+// before it in the batch keep their search rows, and it keeps its old ones.
+TEST_F(FactStoreTest, RefusedReanalysisKeepsTheBatchsSearchRows) {
+  const std::string old_id = "aaaa0000aaaa0000aaaa0000aaaa0000";
+  auto old = ChineseDoc("day1#2", old_id, "Smelting capacity grew.");
+  ASSERT_TRUE(store_->Put(*old, 0).ok());
+  Exec("UPDATE documents SET analysis_version = 0");
+
+  ASSERT_TRUE(store_->BeginBatch().ok());
+  auto a = ChineseDoc("day1#1", "11111111111111111111111111111111",
+                      "Magnet exports doubled.");
+  a->mutable_raw().position = 1;
+  ASSERT_TRUE(store_->Put(*a, 0).ok());
+  auto bad = ChineseDoc("day1#2", old_id, "Smelting capacity grew.");
+  bad->sentences[1].span.end = 9999;
+  auto r = store_->Put(*bad, 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInternal);
+  ASSERT_TRUE(store_->CommitBatch().ok());
+  EXPECT_EQ(Counts(), "2 4 2 6 6 2");
+  EXPECT_EQ(One("SELECT analysis_version FROM documents WHERE id = '" +
+                old_id + "'"),
+            "0");
+  EXPECT_EQ(One("SELECT count(*) FROM sentences_fts WHERE sentences_fts "
+                "MATCH '\"magnet\" OR \"smelting\"'"),
+            "2");
+  Exec("INSERT INTO sentences_fts (sentences_fts) VALUES ('integrity-check')");
+}
+
+// Prepare (run by the ingest in its parallel stage) does the checks and
+// conversions; Put with its rows stores what Put alone stores.
+TEST_F(FactStoreTest, PreparedRowsAreWhatPutStores) {
+  auto doc = LayerDoc("day1#2", "aaaa0000aaaa0000aaaa0000aaaa0000");
+  auto rows = FactStore::Prepare(*doc);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->sentences.size(), 3u);
+  EXPECT_EQ(rows->sentences[0].start, 5);
+  EXPECT_EQ(rows->sentences[0].end, 19);
+  EXPECT_EQ(rows->sentences[0].text, "俄罗斯稀土储量约２８５万吨。");
+  EXPECT_EQ(rows->cites, "[2][][]");
+  EXPECT_EQ(rows->cites_end, (std::vector<size_t>{3, 5, 7}));
+  EXPECT_EQ(rows->in_bullet, (std::vector<bool>{true, true, false}));
+  EXPECT_EQ(rows->notes, "1 NUL byte removed; title trimmed");
+  ASSERT_EQ(rows->quantities.size(), 3u);
+  EXPECT_EQ(rows->quantities[0].text, "约２８５万吨");
+  EXPECT_EQ(rows->quantities[0].end - rows->quantities[0].start, 6);
+
+  ASSERT_TRUE(store_->Put(*doc, *rows, 0).ok());
+  const std::string prepared = All("SELECT * FROM sentences") +
+                               All("SELECT * FROM quantities") +
+                               All("SELECT * FROM dates");
+  auto other = FactStore::Open(":memory:", FactStore::Mode::kReadWrite);
+  ASSERT_TRUE(other.ok());
+  std::swap(store_, *other);
+  ASSERT_TRUE(store_->Put(*doc, 0).ok());
+  EXPECT_EQ(All("SELECT * FROM sentences") + All("SELECT * FROM quantities") +
+                All("SELECT * FROM dates"),
+            prepared);
+
+  // Refusals come from Prepare, before anything is written.
+  doc->sentences[0].citations = {4};
+  auto bad = FactStore::Prepare(*doc);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(),
+            "article aaaa0000aaaa0000aaaa0000aaaa0000: sentence 0 refers to "
+            "citation 4 of 1");
+}
+
+// An article has no savepoint of its own: when SQLite fails in the middle
+// of writing one (here a trigger stands in for a full disk), the whole open
+// batch is rolled back, and nothing of it is stored, as after a crash.
+TEST_F(FactStoreTest, SqliteFailureWhileWritingRollsBackTheBatch) {
+  Exec("CREATE TEMP TRIGGER full_disk BEFORE INSERT ON dates "
+       "WHEN new.doc_id LIKE 'bbbb%' BEGIN "
+       "SELECT RAISE(ABORT, 'database or disk is full'); END");
+  ASSERT_TRUE(store_->BeginBatch().ok());
+  auto good = LayerDoc("k1", "aaaa0000aaaa0000aaaa0000aaaa0000");
+  ASSERT_TRUE(store_->Put(*good, 0).ok());
+  auto doomed = LayerDoc("k2", "bbbb1111bbbb1111bbbb1111bbbb1111");
+  auto r = store_->Put(*doomed, 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kDbError);
+  EXPECT_EQ(r.status().message(),
+            ":memory:: inserting a date: database or disk is full (the open "
+            "batch was rolled back: none of its articles is stored)");
+  EXPECT_FALSE(store_->in_batch());
+  EXPECT_EQ(Counts(), "0 0 0 0 0 0");
+  EXPECT_EQ(LayerCounts(), "0 0");
+  // Outside a batch the article is its own transaction.
+  r = store_->Put(*doomed, 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            ":memory:: inserting a date: database or disk is full");
+  EXPECT_EQ(Counts(), "0 0 0 0 0 0");
+  ASSERT_TRUE(store_->Put(*good, 0).ok());
+  EXPECT_EQ(Counts(), "1 2 1 3 3 1");
+  EXPECT_EQ(LayerCounts(), "3 2");
 }
 
 TEST_F(FactStoreTest, BadQuantityOrDateFailsWithoutPartialRows) {

@@ -335,6 +335,46 @@ TEST_F(IngestTest, ProgressReachesTotalBytes) {
   }
 }
 
+// --profile: CPU seconds per stage and per table. The stages' parts add up
+// within the process's CPU time; without the option nothing is measured.
+TEST_F(IngestTest, ProfileAccountsForTheStagesAndTables) {
+  auto plain = RunIngest(*ctx_, *analyzer_, *store_, Options(2));
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  EXPECT_EQ(plain->profile.process, 0.0);
+  EXPECT_EQ(plain->profile.tables.commits, 0);
+
+  auto fresh = FactStore::Open((dir_ / "profiled.db").string(),
+                               FactStore::Mode::kReadWrite);
+  ASSERT_TRUE(fresh.ok()) << fresh.status().ToString();
+  IngestOptions o = Options(2, 0, /*batch_size=*/4);
+  o.profile = true;
+  auto r = RunIngest(*ctx_, *analyzer_, **fresh, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->summary.ingested, 15);
+  const IngestProfile& p = r->profile;
+  EXPECT_GT(p.read, 0.0);
+  EXPECT_GT(p.analyze, 0.0);
+  EXPECT_GT(p.store, 0.0);
+  EXPECT_GT(p.wall, 0.0);
+  EXPECT_GT(p.store_wall, 0.0);
+  // Clocks tick in whole microseconds or nanoseconds: allow for rounding.
+  EXPECT_LE(p.read + p.analyze + p.store, p.process + 1e-3);
+  const FactStore::Profile& t = p.tables;
+  EXPECT_GT(t.documents, 0.0);
+  EXPECT_GT(t.sentences, 0.0);
+  EXPECT_GT(t.fts, 0.0);
+  EXPECT_GT(t.commit, 0.0);
+  EXPECT_EQ(t.commits, 5);  // 18 articles, 4 per batch
+  const double parts = t.lookup + t.documents + t.sections + t.bullets +
+                       t.sentences + t.citations + t.quantities + t.dates +
+                       t.fts + t.savepoints + t.remove + t.commit;
+  EXPECT_LE(parts, p.store + 1e-3);
+  // Profiling ends with the run.
+  auto again = RunIngest(*ctx_, *analyzer_, **fresh, Options(2));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*fresh)->profile().commits, 5);
+}
+
 TEST_F(IngestTest, SinglePathsAndMissingPath) {
   IngestOptions o = Options(1);
   o.paths = {PathOf("04_rail.txt"), PathOf("01_port.txt")};  // given order

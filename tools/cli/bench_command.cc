@@ -35,6 +35,7 @@ struct BenchArgs {
   int repeat = 1;
   bool keep = false;
   bool no_tokens = false;
+  bool profile = false;
   std::string command = "ingest";  // or "extract"
 };
 
@@ -133,6 +134,7 @@ int RunBench(const GlobalOptions& g, const BenchArgs& a, const std::string& self
       argv.insert(argv.end(), {"ingest", "--quiet", "--db", db.string(), "--threads",
                                std::to_string(a.threads)});
       if (a.no_tokens) argv.push_back("--no-tokens");
+      if (a.profile) argv.push_back("--profile");
     }
     argv.insert(argv.end(), inputs.begin(), inputs.end());
     RunResult r = RunChild(self, argv);
@@ -215,6 +217,8 @@ void RegisterBench(CLI::App& app, GlobalOptions& g, Action* run, const std::stri
       ->check(CLI::IsMember({"ingest", "extract"}));
   sub->add_flag("--keep", args->keep, "Keep the databases");
   sub->add_flag("--no-tokens", args->no_tokens, "Skip Chinese word segmentation");
+  sub->add_flag("--profile", args->profile,
+                "Each ingest prints where its time went (ingest --profile) to stderr");
   sub->callback([&g, args, run, self] {
     *run = [&g, args, self] { return RunBench(g, *args, self); };
   });

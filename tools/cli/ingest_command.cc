@@ -23,12 +23,51 @@ struct IngestArgs {
   int batch = 256;
   bool quiet = false;
   bool no_tokens = false;
+  bool profile = false;
 };
 
 std::string Mb(uint64_t bytes) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", static_cast<double>(bytes) / 1e6);
   return buf;
+}
+
+// The --profile breakdown (IngestProfile), on stderr: CPU seconds per stage
+// and per table, with the MB/s each would allow alone.
+void PrintProfile(const IngestProfile& p, uint64_t bytes) {
+  const double mb = static_cast<double>(bytes) / 1e6;
+  auto line = [&](const char* name, double s, const char* indent = "  ") {
+    std::fprintf(stderr, "%s%-11s %7.3f s  %5.1f%%", indent, name, s,
+                 p.process > 0 ? 100 * s / p.process : 0.0);
+    if (s > 0) std::fprintf(stderr, "  %8.1f MB/s", mb / s);
+    std::fprintf(stderr, "\n");
+  };
+  std::fprintf(stderr,
+               "profile: CPU seconds (user + system), %% of the process, MB/s if it "
+               "ran alone; %.2f MB, wall %.3f s\n",
+               mb, p.wall);
+  line("read", p.read);
+  line("analyze", p.analyze);
+  line("store", p.store);
+  const FactStore::Profile& t = p.tables;
+  const std::pair<const char*, double> parts[] = {
+      {"lookup", t.lookup},         {"documents", t.documents},
+      {"sections", t.sections},     {"bullets", t.bullets},
+      {"sentences", t.sentences},   {"fts", t.fts},
+      {"citations", t.citations},   {"quantities", t.quantities},
+      {"dates", t.dates},           {"savepoints", t.savepoints},
+      {"remove", t.remove},         {"commit", t.commit},
+  };
+  double parts_sum = 0;
+  for (const auto& [name, s] : parts) {
+    line(name, s, "    ");
+    parts_sum += s;
+  }
+  line("(rest)", p.store - parts_sum, "    ");
+  std::fprintf(stderr, "    %lld commits; the writer ran %.3f s of wall time\n",
+               static_cast<long long>(t.commits), p.store_wall);
+  line("other", p.process - p.read - p.analyze - p.store);
+  line("process", p.process);
 }
 
 void DrawProgress(const IngestProgress& p) {
@@ -72,6 +111,7 @@ int RunIngestCommand(const GlobalOptions& g, const IngestArgs& a) {
   opt.format = format;
   opt.threads = a.threads;
   opt.batch_size = a.batch;
+  opt.profile = a.profile;
   const bool tty = !a.quiet && isatty(STDERR_FILENO);
   if (tty) opt.progress = DrawProgress;
 
@@ -80,6 +120,7 @@ int RunIngestCommand(const GlobalOptions& g, const IngestArgs& a) {
   if (!report_or.ok()) return Fail(report_or.status().ToString());
   const IngestReport& r = report_or.value();
   const auto& s = r.summary;
+  if (a.profile) PrintProfile(r.profile, s.bytes);
   const int64_t total = s.ingested + s.unchanged + s.reanalyzed + s.replaced + s.rejected;
   // "N reanalyzed" (unchanged articles stored by older extractors, whose
   // layers were rebuilt) appears only when there are some.
@@ -154,6 +195,9 @@ void RegisterIngest(CLI::App& app, GlobalOptions& g, Action* run) {
       ->check(CLI::Range(1, 1000000));
   sub->add_flag("--quiet,-q", args->quiet, "No progress bar");
   sub->add_flag("--no-tokens", args->no_tokens, "Skip Chinese word segmentation");
+  sub->add_flag("--profile", args->profile,
+                "Print where the time went to stderr: CPU seconds of the read, analyze\n"
+                "and store stages, and of the store by table (for speed work)");
   sub->callback([&g, args, run] { *run = [&g, args] { return RunIngestCommand(g, *args); }; });
 }
 
