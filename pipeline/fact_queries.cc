@@ -324,17 +324,6 @@ void PrintStats(const Stats& stats, std::ostream& out) {
   }
 }
 
-namespace {
-
-bool IsLoneHanToken(std::string_view t) {
-  int32_t i = 0;
-  UChar32 c;
-  U8_NEXT(t.data(), i, static_cast<int32_t>(t.size()), c);
-  return c >= 0 && static_cast<size_t>(i) == t.size() && IsHan(static_cast<char32_t>(c));
-}
-
-}  // namespace
-
 std::string BuildMatchExpression(std::string_view query) {
   std::string expr;
   size_t i = 0;
@@ -356,10 +345,8 @@ std::string BuildMatchExpression(std::string_view query) {
       expr += c;
     }
     expr += '"';
-    // A phrase ending in a lone Han character: documents index that
-    // character only at the end of a run, elsewhere as the first half of
-    // a bigram, so match it as a prefix (see fts_tokenizer.h).
-    if (IsLoneHanToken(tokens.back().text)) expr += '*';
+    // Han text is indexed one character a token (fts_tokenizer.h), so a
+    // phrase of characters matches inside longer words as it is.
   }
   return expr;
 }
