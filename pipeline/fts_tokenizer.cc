@@ -100,6 +100,34 @@ class Tokenizer {
   // unless folding changed a character (then it is built in buf_).
   int WordRun(int32_t begin, UChar32 c, int32_t* pos) {
     const int32_t n = static_cast<int32_t>(text_.size());
+    if (c < 0x80) {
+      // Fast path for a run of ASCII letters and digits (most of English):
+      // no decoding, lower-cased only if it has a capital.
+      int32_t p = *pos;
+      bool upper = c >= 'A' && c <= 'Z';
+      for (; p < n; ++p) {
+        const unsigned char b = static_cast<unsigned char>(text_[p]);
+        if (b >= 'a' && b <= 'z') continue;
+        if (b >= '0' && b <= '9') continue;
+        if (b >= 'A' && b <= 'Z') {
+          upper = true;
+          continue;
+        }
+        break;
+      }
+      if (p >= n || static_cast<unsigned char>(text_[p]) < 0x80) {
+        *pos = p;
+        const uint32_t b = static_cast<uint32_t>(begin),
+                       e = static_cast<uint32_t>(p);
+        if (!upper) return Emit(text_.substr(b, e - b), b, e);
+        buf_.assign(text_.substr(b, e - b));
+        for (char& ch : buf_) {
+          if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + ('a' - 'A'));
+        }
+        return Emit(buf_, b, e);
+      }
+      // A non-ASCII character follows: the general loop, from the start.
+    }
     bool folded = false;
     int32_t char_begin = begin;
     for (;;) {

@@ -67,6 +67,10 @@ TEST(FtsTokenizer, LatinRunsAreCaseFolded) {
   // Non-ASCII letters: ICU simple case folding.
   EXPECT_EQ(Doc("Über ΣΟΦΙΑ"), "über/0-5 σοφια/6-16");
   EXPECT_EQ(Doc("café"), "café/0-5");
+  // ASCII runs that go on in another script, or end the text.
+  EXPECT_EQ(Doc("CAFÉ au Lait2"), "café/0-5 au/6-8 lait2/9-14");
+  EXPECT_EQ(Doc("ab1Ｃd"), "ab1cd/0-7");
+  EXPECT_EQ(Doc("NYSE稀土"), "nyse/0-4 稀/4-7 土/7-10");
 }
 
 TEST(FtsTokenizer, MixedSentence) {
