@@ -362,10 +362,11 @@ Status FactStore::PrepareWriters() {
        "\"end\", text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
       {&st->insert_sentence,
        "INSERT INTO sentences (doc_id, sentence_no, section_no, bullet_no, "
-       "field, start, \"end\", lang, text, citations) VALUES (?1, ?2, ?3, ?4, "
-       "?5, ?6, ?7, ?8, ?9, ?10)"},
+       "field, start, \"end\", lang, text, citations, norm) VALUES (?1, ?2, "
+       "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"},
       {&st->insert_fts,
-       "INSERT INTO sentences_fts (rowid, text) VALUES (?1, ?2)"},
+       "INSERT INTO sentences_fts (rowid, norm) SELECT id, norm FROM "
+       "sentences WHERE id BETWEEN ?1 AND ?2"},
       {&st->insert_citation,
        "INSERT OR IGNORE INTO citations (doc_id, sentence_no, marker_no, idx, "
        "field, start, \"end\") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
@@ -546,7 +547,7 @@ Status FactStore::CommitBatch() {
 
 Status FactStore::RollbackBatch() {
   if (!in_batch()) return Status::Usage("no batch is open");
-  DropSearchRowsFrom(0);
+  ClearSearchRows();
   if (sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr) != SQLITE_OK) {
     return Error("rolling back a batch");
   }
@@ -767,7 +768,7 @@ Result<FactStore::PutOutcome> FactStore::Put(const Document& doc,
     Lap(&profile_.commit);
   }
   if (!r.ok()) {
-    DropSearchRowsFrom(0);
+    ClearSearchRows();
     if (!sqlite3_get_autocommit(db_)) {
       sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     }
@@ -827,29 +828,24 @@ bool FactStore::DeleteDocument(std::string_view id) {
 }
 
 Status FactStore::FlushSearchRows() {
-  if (pending_rows_.empty()) return Status::Ok();
+  if (pending_first_ == 0) return Status::Ok();
   Stmt& q = stmts_->insert_fts;
-  for (; pending_done_ < pending_rows_.size(); ++pending_done_) {
-    const PendingSearchRow& r = pending_rows_[pending_done_];
-    q.Int(1, r.rowid);
-    q.Text(2, std::string_view(pending_text_).substr(r.begin, r.size));
-    if (q.Exec() != SQLITE_OK) return Error("indexing sentences for search");
-  }
-  DropSearchRowsFrom(0);
+  q.Int(1, pending_first_);
+  q.Int(2, pending_last_);
+  if (q.Exec() != SQLITE_OK) return Error("indexing sentences for search");
+  ClearSearchRows();
   return Status::Ok();
 }
 
-void FactStore::DropSearchRowsFrom(size_t n) {
-  if (n == 0) {
-    pending_rows_.clear();
-    pending_text_.clear();
-    pending_done_ = 0;
-    return;
+Status FactStore::QueueSearchRow(int64_t rowid) {
+  if (pending_first_ != 0 && rowid == pending_last_ + 1) {
+    pending_last_ = rowid;
+    return Status::Ok();
   }
-  // REQUIRES: n >= pending_done_.
-  if (n >= pending_rows_.size()) return;
-  pending_text_.resize(pending_rows_[n].begin);
-  pending_rows_.resize(n);
+  Status s = FlushSearchRows();
+  if (!s.ok()) return s;
+  pending_first_ = pending_last_ = rowid;
+  return Status::Ok();
 }
 
 Result<FactStore::PutOutcome> FactStore::InsertDocument(
@@ -958,14 +954,12 @@ Result<FactStore::PutOutcome> FactStore::InsertDocument(
     q.Text(9, c.text);
     q.Text(10, std::string_view(rows.cites)
                    .substr(cites_begin, rows.cites_end[i] - cites_begin));
+    q.Text(11, doc.View(sen.field, sen.span));
     if (q.Exec() != SQLITE_OK) return Error("inserting a sentence");
-    // Its search row is queued and handed to FTS5 when the batch commits
-    // (FlushSearchRows): FTS5 writes its pending index at every savepoint,
-    // and inserting rows of other tables between search rows costs more.
-    const std::string_view norm = doc.View(sen.field, sen.span);
-    pending_rows_.push_back({sqlite3_last_insert_rowid(db_),
-                             pending_text_.size(), norm.size()});
-    pending_text_.append(norm);
+    // Indexed for search when the batch commits (FlushSearchRows), all the
+    // batch's sentences by one statement.
+    Status queued = QueueSearchRow(sqlite3_last_insert_rowid(db_));
+    if (!queued.ok()) return queued;
   }
   Lap(&profile_.sentences);
 

@@ -94,11 +94,11 @@ class FactStore {
 
   // A batch is one write transaction around many Put / PutReject calls
   // (BEGIN IMMEDIATE … COMMIT). Without a batch each call commits alone.
-  // Inside a batch, the full-text rows (sentences_fts) of the articles Put
-  // are queued and indexed by CommitBatch, just before COMMIT, all at once
-  // (FTS5 writes its pending index at any savepoint, and builds it faster
-  // in one go), so a search on this connection sees them only after
-  // CommitBatch; other connections see nothing of a batch before its
+  // Inside a batch, the sentences of the articles Put are indexed for
+  // search (sentences_fts) by CommitBatch, just before COMMIT, all by one
+  // statement (FTS5 writes its pending index at any savepoint, and builds
+  // it faster in one go), so a search on this connection finds them only
+  // after CommitBatch; other connections see nothing of a batch before its
   // commit anyway.
   Status BeginBatch();
   Status CommitBatch();
@@ -215,11 +215,14 @@ class FactStore {
   // Deletes the article `id` and every row that refers to it (the caller
   // turns a false return into Error()).
   bool DeleteDocument(std::string_view id);
-  // Hands the queued search rows to FTS5 (INSERT INTO sentences_fts). A
-  // failure keeps the rows not yet indexed queued.
+  // Indexes the queued sentences (INSERT INTO sentences_fts … SELECT from
+  // sentences). After a failure they stay queued.
   Status FlushSearchRows();
-  // Forgets the queued search rows from the n-th on (all if n is 0).
-  void DropSearchRowsFrom(size_t n);
+  // Queues sentence `rowid` for indexing (flushing the queue first if the
+  // rowid does not follow the last one queued).
+  Status QueueSearchRow(int64_t rowid);
+  // Forgets the queue (the transaction holding its sentences is gone).
+  void ClearSearchRows() { pending_first_ = pending_last_ = 0; }
   // Inserts doc with all its layers (no row with doc.id may exist) and
   // returns `outcome`.
   Result<PutOutcome> InsertDocument(const Document& doc,
@@ -242,16 +245,11 @@ class FactStore {
   std::string path_;
   Mode mode_;
   std::unique_ptr<Statements> stmts_;  // prepared on first write
-  // Search rows (sentence rowid, normalized text) of the open batch not yet
-  // given to FTS5; their text is pending_text_[begin, begin + size). The
-  // first pending_done_ of them are indexed already (a flush that failed).
-  struct PendingSearchRow {
-    int64_t rowid;
-    size_t begin, size;
-  };
-  std::vector<PendingSearchRow> pending_rows_;
-  std::string pending_text_;
-  size_t pending_done_ = 0;
+  // The sentences of the open batch whose search rows are not yet indexed:
+  // rowids pending_first_ to pending_last_ (consecutive, as SQLite gives
+  // them to rows appended in a row); none when pending_first_ is 0.
+  int64_t pending_first_ = 0;
+  int64_t pending_last_ = 0;
   bool profiling_ = false;
   Profile profile_;
   double lap_start_ = 0;

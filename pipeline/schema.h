@@ -24,7 +24,7 @@ namespace factmine {
 
 // The schema version this build writes. Bump it (and add a Migration) for
 // any change to a table a user can see: the exported tables are a contract.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // The version of the analysis (the Analyzer's stages, the extractors and
 // their lexicon data) whose layers the store writes; stored per article in

@@ -167,7 +167,7 @@ constexpr const char* kV1Dumps[] = {
     "SELECT * FROM bullets ORDER BY doc_id, bullet_no",
     "SELECT id, doc_id, sentence_no, section_no, bullet_no, field, start, "
     "\"end\", lang, text, citations FROM sentences ORDER BY id",
-    "SELECT rowid, text FROM sentences_fts ORDER BY rowid",
+    "search text",  // see DumpV1
     "SELECT * FROM citations ORDER BY doc_id, marker_no, idx",
     "SELECT id, started_at, finished_at, paths, threads, status, host, pid, "
     "files, ingested, unchanged, replaced, rejected, bytes, seconds, mb_per_s "
@@ -193,9 +193,18 @@ std::string All(sqlite3* db, const std::string& sql) {
   return out;
 }
 
-std::string DumpV1(sqlite3* db) {
+// The version-1 rows of `db`. The search text of a sentence, kept by the
+// search index up to version 3, is in sentences.norm from version 4 on.
+std::string DumpV1(sqlite3* db, bool migrated = false) {
   std::string out;
-  for (const char* sql : kV1Dumps) out += std::string(sql) + "\n" + All(db, sql);
+  for (const char* sql : kV1Dumps) {
+    std::string query = sql;
+    if (query == "search text") {
+      query = migrated ? "SELECT id, norm FROM sentences ORDER BY id"
+                       : "SELECT rowid, text FROM sentences_fts ORDER BY rowid";
+    }
+    out += std::string(sql) + "\n" + All(db, query);
+  }
   return out;
 }
 
@@ -341,8 +350,8 @@ class SchemaMigrationTest : public ::testing::Test {
          "bullet_no, field, start, \"end\", lang, text, citations FROM "
          "cur.sentences");
     Exec(db,
-         "INSERT INTO sentences_fts (rowid, text) SELECT rowid, text FROM "
-         "cur.sentences_fts");
+         "INSERT INTO sentences_fts (rowid, text) SELECT id, norm FROM "
+         "cur.sentences");
     Exec(db,
          "INSERT INTO runs SELECT id, started_at, finished_at, paths, threads, "
          "status, host, pid, files, ingested, unchanged, replaced, rejected, "
@@ -366,13 +375,14 @@ Analyzer* SchemaMigrationTest::layers_ = nullptr;
 
 TEST(SchemaMigrations, VersionOneIsFrozenAndVersionsAscend) {
   auto ms = Migrations();
-  ASSERT_EQ(ms.size(), 3u);
+  ASSERT_EQ(ms.size(), 4u);
   EXPECT_EQ(ms[0].version, 1);
   EXPECT_EQ(ms[0].sql, kFrozenV1Sql);
   EXPECT_EQ(ms[1].version, 2);
   EXPECT_EQ(ms[2].version, 3);
+  EXPECT_EQ(ms[3].version, 4);
   EXPECT_EQ(ms.back().version, kSchemaVersion);
-  EXPECT_EQ(kSchemaVersion, 3);
+  EXPECT_EQ(kSchemaVersion, 4);
 }
 
 TEST_F(SchemaMigrationTest, VersionOneFactBaseIsMigratedKeepingEveryRow) {
@@ -394,7 +404,7 @@ TEST_F(SchemaMigrationTest, VersionOneFactBaseIsMigratedKeepingEveryRow) {
   EXPECT_EQ(ro.status().code(), StatusCode::kInvalidInput);
   EXPECT_EQ(ro.status().message(),
             path +
-                " has schema version 1, older than this factmine's (3); open "
+                " has schema version 1, older than this factmine's (4); open "
                 "it once read-write (e.g. `factmine ingest`) to migrate it");
 
   auto store = FactStore::Open(path, FactStore::Mode::kReadWrite);
@@ -406,8 +416,9 @@ TEST_F(SchemaMigrationTest, VersionOneFactBaseIsMigratedKeepingEveryRow) {
             "2|quantities, dates; documents.analysis_version, "
             "runs.reanalyzed\n"
             "3|search index of Han characters (rebuilt); no quantities/dates "
-            "secondary indexes\n");
-  EXPECT_EQ(DumpV1(db), before);
+            "secondary indexes\n"
+            "4|sentences.norm holds the search text (FTS5 external content)\n");
+  EXPECT_EQ(DumpV1(db, /*migrated=*/true), before);
   EXPECT_EQ(All(db, "SELECT analysis_version, count(*) FROM documents "
                     "GROUP BY 1"),
             "0|2\n");
@@ -442,7 +453,7 @@ TEST_F(SchemaMigrationTest, VersionOneFactBaseIsMigratedKeepingEveryRow) {
   store = FactStore::Open(path, FactStore::Mode::kReadWrite);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   EXPECT_EQ(All((*store)->handle(), "SELECT count(*) FROM schema_version"),
-            "3\n");
+            "4\n");
   store->reset();
   EXPECT_TRUE(FactStore::Open(path, FactStore::Mode::kReadOnly).ok());
 }
@@ -555,9 +566,11 @@ TEST_F(SchemaMigrationTest, VersionTwoSearchIndexIsRebuilt) {
   auto store = FactStore::Open(path, FactStore::Mode::kReadWrite);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   sqlite3* db = (*store)->handle();
-  EXPECT_EQ(All(db, "SELECT max(version) FROM schema_version"), "3\n");
+  EXPECT_EQ(All(db, "SELECT max(version) FROM schema_version"), "4\n");
   Exec(db, "INSERT INTO sentences_fts (sentences_fts) VALUES "
            "('integrity-check')");
+  EXPECT_EQ(All(db, "SELECT norm FROM sentences WHERE text LIKE '俄罗斯%'"),
+            "俄罗斯稀土储量约285万吨。\n");
   auto hits = Search(**store, "储量", 10);
   ASSERT_TRUE(hits.ok()) << hits.status().ToString();
   ASSERT_EQ(hits->size(), 2u);  // the headline and the sentence
