@@ -70,7 +70,7 @@ Result<IngestReport> RunIngest(const Context& ctx, const Analyzer& analyzer,
                           ? options.threads
                           : static_cast<int>(tbb::info::default_concurrency());
   const int in_flight = options.max_in_flight > 0 ? options.max_in_flight : 4 * threads;
-  const int batch_size = options.batch_size > 0 ? options.batch_size : 256;
+  const int batch_size = options.batch_size > 0 ? options.batch_size : 1024;
 
   SourceOptions source_options;
   source_options.format = options.format;

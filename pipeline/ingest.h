@@ -57,7 +57,11 @@ struct IngestOptions {
   std::vector<std::string> paths;
   Format format = Format::kAuto;  // Default: detect per file
   int threads = 0;                // Default: 0 = all hardware threads
-  int batch_size = 256;           // articles per transaction. Default: 256
+  // Articles per transaction. Each commit writes every page its batch
+  // changed (new rows, but also the B-tree pages the random content-hash
+  // keys spread them over), so larger batches write less: on en_news, 1024
+  // instead of 256 cut the commits' CPU by a third. Default: 1024
+  int batch_size = 1024;
   int max_in_flight = 0;          // Default: 0 = 4 × threads
   // Called from the writer after each article, at most ~10 times a second
   // and once at the end. Default: none.

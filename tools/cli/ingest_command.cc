@@ -20,7 +20,7 @@ struct IngestArgs {
   std::vector<std::string> paths;
   std::string format = "auto";
   int threads = 0;
-  int batch = 256;
+  int batch = 1024;
   bool quiet = false;
   bool no_tokens = false;
   bool profile = false;
@@ -191,7 +191,7 @@ void RegisterIngest(CLI::App& app, GlobalOptions& g, Action* run) {
       ->check(CLI::IsMember({"auto", "digest", "text", "jsonl"}));
   sub->add_option("--threads,-j", args->threads, "Worker threads. Default: all cores")
       ->check(CLI::Range(0, 1024));
-  sub->add_option("--batch", args->batch, "Articles per transaction. Default: 256")
+  sub->add_option("--batch", args->batch, "Articles per transaction. Default: 1024")
       ->check(CLI::Range(1, 1000000));
   sub->add_flag("--quiet,-q", args->quiet, "No progress bar");
   sub->add_flag("--no-tokens", args->no_tokens, "Skip Chinese word segmentation");
