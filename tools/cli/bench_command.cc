@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include "pipeline/context.h"
 #include "pipeline/fact_store.h"
 #include "tools/cli/commands.h"
 
@@ -95,6 +96,11 @@ Status WriteRepeated(const std::vector<std::string>& inputs, int k, const fs::pa
 }
 
 int RunBench(const GlobalOptions& g, const BenchArgs& a, const std::string& self) {
+  // A run whose lexicon does not load exits 1 like a batch with rejects
+  // does; load it here first so such a run is an error, not a fast run.
+  if (auto ctx = Context::Load(Context::ResolveLexiconDir(g.lexicon)); !ctx.ok()) {
+    return Fail(ctx.status().ToString());
+  }
   fs::path dir = fs::temp_directory_path() / ("factmine-bench-" + std::to_string(getpid()));
   fs::create_directories(dir);
   std::vector<std::string> inputs = a.inputs;
@@ -156,6 +162,10 @@ int RunBench(const GlobalOptions& g, const BenchArgs& a, const std::string& self
         };
         articles = count("SELECT count(*) FROM documents");
         rejected = count("SELECT count(*) FROM rejects");
+      }
+      if (articles < 0) {
+        return Fail("ingest run " + std::to_string(i + 1) + " left no fact base (exit code " +
+                    std::to_string(r.exit_code) + "); see its messages above");
       }
     }
     if (!a.keep) {
