@@ -8,6 +8,9 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
+
+#include "pipeline/status.h"
 
 namespace factmine::cli {
 
@@ -23,6 +26,7 @@ void RegisterIngest(CLI::App& app, GlobalOptions& g, Action* run);
 void RegisterStats(CLI::App& app, GlobalOptions& g, Action* run);
 void RegisterSearch(CLI::App& app, GlobalOptions& g, Action* run);
 void RegisterExport(CLI::App& app, GlobalOptions& g, Action* run);
+void RegisterFacts(CLI::App& app, GlobalOptions& g, Action* run);
 void RegisterArticles(CLI::App& app, GlobalOptions& g, Action* run);
 void RegisterExtract(CLI::App& app, GlobalOptions& g, Action* run);
 void RegisterSegment(CLI::App& app, GlobalOptions& g, Action* run);
@@ -35,6 +39,10 @@ inline constexpr int kExitUsage = 2;
 
 // Prints "factmine: <message>" to stderr and returns kExitPartial.
 int Fail(const std::string& message);
+
+// Writes all of `chunk` to standard output (file descriptor 1, unbuffered),
+// retrying short writes; an IoError names the failure (e.g. a closed pipe).
+Status WriteStdout(std::string_view chunk);
 
 }  // namespace factmine::cli
 

@@ -29,20 +29,6 @@ struct ExtractArgs {
   std::string dimensions;  // comma-separated
 };
 
-// Writes all of `chunk` to stdout (fd 1), retrying short writes.
-Status WriteStdout(std::string_view chunk) {
-  while (!chunk.empty()) {
-    ssize_t n = write(STDOUT_FILENO, chunk.data(), chunk.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return Status::IoError(std::string("cannot write to standard output: ") +
-                             std::strerror(errno));
-    }
-    chunk.remove_prefix(static_cast<size_t>(n));
-  }
-  return Status::Ok();
-}
-
 void DrawProgress(const ExtractProgress& p) {
   const double mb = static_cast<double>(p.bytes_read) / 1e6;
   const double mbs = p.seconds > 0 ? mb / p.seconds : 0;

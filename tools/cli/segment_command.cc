@@ -28,20 +28,6 @@ struct SegmentArgs {
   std::string words_file;
 };
 
-// Writes all of `chunk` to stdout (fd 1), retrying short writes.
-Status WriteAll(std::string_view chunk) {
-  while (!chunk.empty()) {
-    ssize_t n = write(STDOUT_FILENO, chunk.data(), chunk.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return Status::IoError(std::string("cannot write to standard output: ") +
-                             std::strerror(errno));
-    }
-    chunk.remove_prefix(static_cast<size_t>(n));
-  }
-  return Status::Ok();
-}
-
 // Appends `word` without white space (normalization joins Chinese
 // characters across a blank, "稀 土" is the word 稀土).
 void AppendWord(std::string_view word, std::string* out) {
@@ -116,12 +102,12 @@ int RunSegmentCommand(const GlobalOptions& g, const SegmentArgs& a) {
     out += '\n';
     // Stream: write out before waiting for more input, or in 64 KB blocks.
     if (out.size() >= (1 << 16) || in->in_avail() <= 0) {
-      Status s = WriteAll(out);
+      Status s = WriteStdout(out);
       if (!s.ok()) return Fail(s.message());
       out.clear();
     }
   }
-  Status s = WriteAll(out);
+  Status s = WriteStdout(out);
   if (!s.ok()) return Fail(s.message());
   return kExitOk;
 }
