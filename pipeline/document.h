@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "extractors/claims/claim.h"
 #include "extractors/dates/date_mention.h"
 #include "extractors/entities/entity_mention.h"
 #include "extractors/numbers/number_match.h"
@@ -158,6 +159,7 @@ class Document {
   std::vector<DateMention> dates;      // title first, then text, in order
   std::vector<Quantity> quantities;    // title first, then text, in order
   std::vector<EntityMention> entities;  // title first, then text, in order
+  std::vector<Claim> claims;  // in the order of their quantities
 
   // Non-OK when analysis failed; the article then goes to `rejects`.
   Status status;

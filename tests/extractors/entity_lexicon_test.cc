@@ -13,7 +13,7 @@
 #include <memory>
 #include <string>
 
-#include "extractors/entities/claim_words.h"
+#include "extractors/claims/claim_words.h"
 #include "extractors/entities/start_filter.h"
 #include "extractors/entities/surface_trie.h"
 #include "pipeline/normalize.h"

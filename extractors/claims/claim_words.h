@@ -4,18 +4,17 @@
 // Chinese and the quantity dimensions they take) and hedges
 // (lexicon/hedges.tsv: reported, claimed, estimated, target, forecast).
 // Loaded and checked here so that a bad line is reported at start-up with
-// its file:line; the claims stage (SPEC §3 "Claims") uses them. It lives
-// beside the entities stage, which shares its lexicon conventions, until
-// extractors/claims/ exists.
+// its file:line; the claims stage (SPEC §3 "Claims") uses them.
 //
 // Thread safety: immutable after Load. Lifetime: owns its strings.
-#ifndef FACTMINE_EXTRACTORS_ENTITIES_CLAIM_WORDS_H_
-#define FACTMINE_EXTRACTORS_ENTITIES_CLAIM_WORDS_H_
+#ifndef FACTMINE_EXTRACTORS_CLAIMS_CLAIM_WORDS_H_
+#define FACTMINE_EXTRACTORS_CLAIMS_CLAIM_WORDS_H_
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "extractors/claims/claim.h"
 #include "pipeline/status.h"
 
 namespace factmine {
@@ -26,10 +25,6 @@ struct ClaimAttribute {
   std::vector<std::string> en;          // lower-case trigger words and phrases
   std::vector<std::string> zh;          // Chinese trigger words
 };
-
-// SPEC §3: the modality of a claim.
-enum class Modality : uint8_t { kReported, kClaimed, kEstimated, kTarget, kForecast };
-std::string_view ModalityName(Modality m);  // "reported", "claimed", …
 
 struct Hedge {
   std::string text;  // "according to", "据报道"
@@ -57,4 +52,4 @@ class ClaimWords {
 
 }  // namespace factmine
 
-#endif  // FACTMINE_EXTRACTORS_ENTITIES_CLAIM_WORDS_H_
+#endif  // FACTMINE_EXTRACTORS_CLAIMS_CLAIM_WORDS_H_

@@ -1,5 +1,5 @@
 // ClaimWords loading (see claim_words.h).
-#include "extractors/entities/claim_words.h"
+#include "extractors/claims/claim_words.h"
 
 #include <algorithm>
 #include <set>
@@ -16,9 +16,6 @@ constexpr std::string_view kDimensions[] = {
     "percent", "percentage_point", "multiple", "currency", "mass",  "count",
     "duration", "length",          "area",     "volume",   "speed", "information",
     "power",   "energy",           "temperature", "number"};
-
-constexpr std::string_view kModalities[] = {"reported", "claimed", "estimated", "target",
-                                            "forecast"};
 
 // "|"-separated parts; false on an empty part ("a||b", "|a").
 bool SplitParts(std::string_view field, std::vector<std::string>* out) {
@@ -37,8 +34,6 @@ bool SplitParts(std::string_view field, std::vector<std::string>* out) {
 }
 
 }  // namespace
-
-std::string_view ModalityName(Modality m) { return kModalities[static_cast<int>(m)]; }
 
 Result<ClaimWords> ClaimWords::Load(const std::string& lexicon_dir) {
   ClaimWords w;
@@ -85,9 +80,9 @@ Result<ClaimWords> ClaimWords::Load(const std::string& lexicon_dir) {
       return h.ErrorAt(row, "position is before, after or any");
     }
     const std::string& m = h.Get(row, "modality");
-    auto it = std::find(std::begin(kModalities), std::end(kModalities), m);
-    if (it == std::end(kModalities)) return h.ErrorAt(row, "unknown modality '" + m + "'");
-    hedge.modality = static_cast<Modality>(it - std::begin(kModalities));
+    if (!ParseModality(m, &hedge.modality)) {
+      return h.ErrorAt(row, "unknown modality '" + m + "'");
+    }
     if (!seen.emplace(hedge.text, hedge.lang).second) {
       return h.ErrorAt(row, "'" + hedge.text + "' (" + hedge.lang + ") appears twice");
     }
