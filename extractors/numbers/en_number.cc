@@ -135,6 +135,29 @@ EnNumberMatch Ratio(const DecimalNumber& num, const DecimalNumber& den,
   return m;
 }
 
+// The unit (1-9) of a plural ordinal that completes a compound denominator
+// after a tens word ("thirty-fifths", "twenty-firsts", "thirty-seconds"), or
+// 0. "firsts" and "seconds" are no denominators alone ("two seconds" is
+// time), so they are named here; "seconds" needs the hyphen ("thirty
+// seconds" is time too). "quarters" never completes one (twenty-fourths).
+int UnitPluralDenominator(std::string_view w, const WordInfo& info,
+                          bool hyphen) {
+  if (w == "firsts") return 1;
+  if (w == "seconds") return hyphen ? 2 : 0;
+  if (info.kind == WordKind::kDenominator && !w.empty() && w.back() == 's' &&
+      info.value >= 3 && info.value <= 9 && !w.starts_with("quarter")) {
+    return static_cast<int>(info.value);
+  }
+  return 0;
+}
+
+// True for 100, 1000, 10^6 ...: the ordinal of a scale word.
+bool IsScaleValue(uint64_t v) {
+  if (v < 100) return false;
+  while (v % 10 == 0) v /= 10;
+  return v == 1;
+}
+
 EnNumberMatch Value(const DecimalNumber& v, size_t end, NumberForm form,
                     std::string_view rule) {
   EnNumberMatch m;
@@ -587,7 +610,9 @@ EnNumberMatch EnNumberParser::ParseDigitsAt(std::string_view text, size_t pos,
   // Capital M, MM, B are scales only after a number with two digits or
   // more, a decimal point or separators (not "3M products", "Insat 1B"),
   // and not in text written in capitals ("FRANCA 28.0 MM" is rain).
-  bool capitals_scale = lex.int_digits >= 2 || lex.decimal || lex.separators;
+  // After a currency sign one digit will do: "$3M", "US$ 1MM".
+  bool capitals_scale =
+      lex.int_digits >= 2 || lex.decimal || lex.separators || currency_before;
   if (capitals_scale) {
     size_t b = pos;
     if (b > 0 && text[b - 1] == '-') --b;
@@ -763,6 +788,7 @@ EnNumberMatch EnNumberParser::ParseWordsAt(std::string_view text, size_t pos,
     bool ordinal = false;  // ended in an ordinal word (twenty-first)
     Last last = Last::kNone;
     bool scaled = false;  // a thousand/million word was used
+    bool last_after_and = false;  // "and" joined the last word (and thirty)
   };
   auto parse_cardinal = [&](size_t start, bool implicit_one) {
     Cardinal best;
@@ -789,6 +815,13 @@ EnNumberMatch EnNumberParser::ParseWordsAt(std::string_view text, size_t pos,
         WordInfo ni = LookupWord(ReadWord(text, next).view());
         if (ni.kind != WordKind::kUnit && ni.kind != WordKind::kTens &&
             ni.kind != WordKind::kOrdinal) {
+          break;
+        }
+        // "one hundred and three quarters": a fraction below one after
+        // "and" is the fractional part (100.75), not 103 quarters.
+        EnNumberMatch frac;
+        if (ni.kind != WordKind::kOrdinal && w.begin > 0 &&
+            AndFractionAfter(text, w.begin - 1, depth, &frac)) {
           break;
         }
         after_and = true;
@@ -866,6 +899,7 @@ EnNumberMatch EnNumberParser::ParseWordsAt(std::string_view text, size_t pos,
       }
       if (now == Last::kNone) break;
       last = now;
+      best.last_after_and = after_and;
       after_and = false;
       best.value = Add(total, DecimalNumber::Int(group));
       best.end = w.end;
@@ -897,19 +931,36 @@ EnNumberMatch EnNumberParser::ParseWordsAt(std::string_view text, size_t pos,
       std::string_view nw = w.view();
       WordInfo ni = LookupWord(nw);
       bool simple = !c.scaled && c.value.CompareToPow10(2) < 0;  // below 100
-      // one hundred thirty-fifths: a hyphen ties the last tens to the
-      // denominator, so the fraction is 100/35, not 130/5.
-      if (hyphen && c.last == Last::kTens && ni.kind == WordKind::kDenominator &&
-          nw.back() == 's' && ni.value >= 3 && ni.value <= 9) {
+      // one hundred thirty-fifths, one hundred thirty fifths: the last tens
+      // and the plural ordinal make one denominator, 100/35 (not 130/5), as
+      // "thirty five" is 35 with or without the hyphen; but "and" ties the
+      // tens to the count ("one hundred and thirty fifths" = 130/5).
+      const int unit_den = UnitPluralDenominator(nw, ni, hyphen);
+      if (c.last == Last::kTens && !c.last_after_and && unit_den != 0) {
         double v = 0;
         if (c.value.ToDouble(&v) == NumeralStatus::kOk && v >= 100) {
           const double tens = std::fmod(v, 100.0);
           if (tens >= 20) {
             return Ratio(DecimalNumber::Int(static_cast<int64_t>(v - tens)),
-                         DecimalNumber::Int(static_cast<int64_t>(tens) + ni.value), w.end,
+                         DecimalNumber::Int(static_cast<int64_t>(tens) + unit_den), w.end,
                          number_rules::kEnFraction);
           }
         }
+      }
+      const bool of_after =
+          text.substr(w.end, 3) == " of" && !LetterAt(text, w.end + 3);
+      // two hundredth, two millionth, five hundred thousandth: the ordinal
+      // of a scale (its two millionth visitor = 2,000,000th). A fraction
+      // only when "of" follows a count below 100 ("two thousandth of a
+      // second", below) or, for one, also at a clause end ("by one
+      // hundredth.").
+      if (ni.kind == WordKind::kOrdinal && IsScaleValue(ni.value) && !c.scaled &&
+          c.value.CompareToPow10(3) < 0 &&
+          (c.last == Last::kUnit || c.last == Last::kTens ||
+           (c.last == Last::kHundred && ni.value > 100)) &&
+          !of_after && !(c.value.CompareToPow10(0) == 0 && ClauseEnd(text, w.end))) {
+        return Value(Mul(c.value, DecimalNumber::Int(ni.value)), w.end,
+                     NumberForm::kOrdinal, number_rules::kEnOrdinal);
       }
       bool quarter = nw == "quarter" || nw == "quarters";
       // A plural denominator makes a fraction of any count: "one hundred
@@ -935,6 +986,7 @@ EnNumberMatch EnNumberParser::ParseWordsAt(std::string_view text, size_t pos,
           while (a > 0 && IsLetter(text[a - 1])) --a;
           std::string_view pw = text.substr(a, b - a);
           static constexpr std::string_view kBefore[] = {
+              "and",    // one and three quarters
               "is",     "was",    "are",     "were",   "be",
               "at",     "about",  "nearly",  "almost", "roughly",
               "around", "some",   "exactly", "approximately"};
@@ -953,24 +1005,43 @@ EnNumberMatch EnNumberParser::ParseWordsAt(std::string_view text, size_t pos,
                        number_rules::kEnFraction);
         }
       }
-      // one twenty-fifth (of), twenty twenty fifths: a compound denominator.
-      if (simple && ni.kind == WordKind::kTens) {
-        bool h2 = false;
-        size_t n2 = NextWordStart(text, w.end, &h2);
-        if (n2 != std::string_view::npos) {
-          Word u = ReadWord(text, n2);
-          WordInfo ui = LookupWord(u.view());
-          bool unit_den =
-              ui.value >= 3 && ui.value <= 9 &&
-              ((ui.kind == WordKind::kDenominator && u.view().back() == 's') ||
-               (ui.kind == WordKind::kOrdinal &&
-                c.value.CompareToPow10(0) == 0 &&
-                ((text.substr(u.end, 3) == " of" && !LetterAt(text, u.end + 3)) ||
-                 ClauseEnd(text, u.end))));
-          if (unit_den) {
-            return Ratio(c.value, DecimalNumber::Int(ni.value + ui.value),
-                         u.end, number_rules::kEnFraction);
+      // A compound denominator after a count below 100: a second cardinal
+      // that ends in an ordinal, for one before "of" or a clause end ("one
+      // twenty-fifth of", "one one hundred fifth."), or that a plural
+      // ordinal completes ("three twenty-firsts", "twenty twenty fifths",
+      // "two one hundred fifths"). "one twenty-first century" is no
+      // fraction.
+      if (simple && (ni.kind == WordKind::kTens || ni.kind == WordKind::kUnit)) {
+        Cardinal d = parse_cardinal(next, false);
+        DecimalNumber den;
+        size_t end = 0;
+        if (d.end != 0 && d.value.CompareToPow10(1) > 0 &&
+            !(d.value.CompareToPow10(2) < 0 && ni.kind == WordKind::kUnit)) {
+          // (a unit word starts a compound denominator only with a scale:
+          // "one one hundred fifth", never "one twelve fifths")
+          if (d.ordinal) {
+            if (c.value.CompareToPow10(0) == 0 &&
+                ((text.substr(d.end, 3) == " of" && !LetterAt(text, d.end + 3)) ||
+                 ClauseEnd(text, d.end))) {
+              den = d.value;
+              end = d.end;
+            }
+          } else if (d.last == Last::kTens || d.last == Last::kHundred ||
+                     d.last == Last::kBigScale) {
+            bool h2 = false;
+            size_t n2 = NextWordStart(text, d.end, &h2);
+            if (n2 != std::string_view::npos) {
+              Word u = ReadWord(text, n2);
+              int ud = UnitPluralDenominator(u.view(), LookupWord(u.view()), h2);
+              if (ud != 0) {
+                den = Add(d.value, DecimalNumber::Int(ud));
+                end = u.end;
+              }
+            }
           }
+        }
+        if (end != 0) {
+          return Ratio(c.value, den, end, number_rules::kEnFraction);
         }
       }
       if (ni.kind == WordKind::kDozen && !hyphen) {

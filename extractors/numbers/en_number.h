@@ -33,6 +33,18 @@
 //   "a trillionth", "a hundred trillionths", "one hundred thirty-two
 //   fifths" (plural denominators take any count), "one twenty-fifth of",
 //   "twenty twenty fifths" (compound denominators)
+//   "one hundred thirty fifths" (with or without the hyphen) → 100/35, but
+//   "one hundred and thirty fifths" → 130/5 ("and" ties the tens to the
+//   count); "three twenty-firsts" → 3/21, "five thirty-seconds" → 5/32
+//   ("seconds" only after a hyphen), "one one hundred fifth." → 1/105,
+//   "two one hundred fifths" → 2/105; "one hundred and three quarters" →
+//   100.75 (a fraction below one after "and" is the fractional part)
+//   "two hundredth", "its two millionth visitor" → ordinals 200, 2000000
+//   (a scale ordinal after a count; a fraction only before "of": "two
+//   thousandth of a second", or for one at a clause end: "one hundredth.")
+//   "5,00", "€4,50" → 5, 4.5 (decimal comma only there; "1,3" is two
+//   numbers, see number_value.h); "US$ 1MM", "$3M" (capital scales after
+//   one digit when a currency sign stands before, a space allowed)
 //
 // ParseAt reads the LONGEST expression starting at a position and reports
 // where it ends, so the scanner can call it on running text. Words are

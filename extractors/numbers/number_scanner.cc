@@ -46,8 +46,10 @@ bool AtLineStart(std::string_view s, size_t pos) {
   return j == 0 || s[j - 1] == '\n';
 }
 
-// A currency sign right before pos: $ £ € ¥ ₹ ₽ ₩.
+// A currency sign right before pos, or before one space: $ £ € ¥ ₹ ₽ ₩
+// ("$600m", "US$ 1MM").
 bool CurrencyBefore(std::string_view s, size_t pos) {
+  if (pos >= 2 && s[pos - 1] == ' ' && s[pos - 2] != ' ') --pos;
   if (pos == 0) return false;
   if (s[pos - 1] == '$') return true;
   size_t len = 0;
@@ -527,10 +529,17 @@ size_t NumberScanner::ScanDigits(std::string_view text, size_t pos,
     if (phone) return std::max(i, end);
   }
   if (plain_int && !negative && m.int_digits <= 3) {
-    // List numbering: "1." / "2)" / "3、" at a line start, "(2)" anywhere.
+    // List numbering: "1." / "2)" / "3、" at a line start, "(2)" anywhere;
+    // "1." only with an item after it, on the line or the next ("192." at
+    // the end of the text is a number ending a sentence).
+    auto item_follows = [&](size_t at) {
+      while (at < n && text[at] == ' ') ++at;
+      return at < n;
+    };
     if (AtLineStart(text, dpos) && end < n &&
-        ((text[end] == '.' &&
-          (end + 1 == n || text[end + 1] == ' ' || text[end + 1] == '\n')) ||
+        ((text[end] == '.' && end + 1 < n &&
+          (text[end + 1] == ' ' || text[end + 1] == '\n') &&
+          item_follows(end + 1)) ||
          text[end] == ')' || StartsWith(text, end, "、"))) {
       return end + 1;
     }

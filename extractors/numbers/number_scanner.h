@@ -30,7 +30,8 @@
 // or at the line start.
 //
 // Not numbers (no match at all): list numbering ("1." or "2)" at a line
-// start, "(2)", "一、" at a line start, "(一)"); model names and codes (J-10CE,
+// start with an item after it — "192." ending the text is a number —
+// "(2)", "一、" at a line start, "(一)"); model names and codes (J-10CE,
 // F-35, Z-9WA, COVID-19, A320, G20: digits touching letters on the left,
 // or after "X-" where X has a capital letter, unless the letters are a
 // prefix_ok word of lexicon/number_context.tsv: USD500, RMB300, mid-2024);

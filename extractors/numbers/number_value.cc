@@ -382,6 +382,28 @@ ArabicLex LexArabicNumber(std::string_view s, size_t pos) {
     }
   }
   lex.int_digits = static_cast<int>(total_digits);
+  // Decimal comma, only where it cannot be a list or thousands comma: two
+  // digits led by a zero ("5,00", "3,05"), or one or two digits after a euro
+  // sign ("€4,50"). Never "1,3" or "5,10" (lists without spaces).
+  if (!lex.separators && total_digits <= 32 && i + 1 < s.size() &&
+      s[i] == ',' && IsDigit(s[i + 1])) {
+    const size_t run = DigitRun(s, i + 1);
+    const bool ends = i + 1 + run >= s.size() ||
+                      !((s[i + 1 + run] == ',' || s[i + 1 + run] == '.') &&
+                        i + 2 + run < s.size() && IsDigit(s[i + 2 + run]));
+    size_t b = pos;
+    if (b > 0 && s[b - 1] == ' ') --b;
+    const bool euro = b >= 3 && s.compare(b - 3, 3, "\xE2\x82\xAC") == 0;
+    if (ends && ((run == 2 && s[i + 1] == '0') || (euro && run <= 2))) {
+      if (nbuf < kMaxDigits) buf[nbuf++] = '.';
+      take(i + 1, run);
+      lex.decimal = true;
+      lex.end = i + 1 + run;
+      lex.status = ParseDecimalDigits(std::string_view(buf, nbuf), &lex.value,
+                                      kMaxDigits + 1);
+      return lex;
+    }
+  }
   // Decimal fraction.
   size_t frac = 0;
   if (i + 1 < s.size() && s[i] == '.' && IsDigit(s[i + 1])) {

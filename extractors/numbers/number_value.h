@@ -121,7 +121,10 @@ struct ArabicLex {
 // Lexes the Arabic number starting at s[pos] (an ASCII digit): digits,
 // thousands separators (',' followed by exactly three digits: "1,234,567";
 // South Asian groups "1,50,000" are accepted when they end in three), and
-// one '.' fraction. A ',' or '.' not followed by a digit group ends the
+// one '.' fraction, or a decimal comma where no list or thousands comma can
+// be meant: two digits led by a zero ("5,00", "3,05") or one or two digits
+// after a euro sign ("€4,50"); "1,3" is two numbers. A ',' or '.' not
+// followed by a digit group ends the
 // number ("in 2024." is 2024). A dotted chain of three or more parts
 // ("1.2.3", "192.168.0.1") is kInvalid with `end` past the whole chain, so
 // the caller can skip it. More than 64 digits is kOverflow (the run is
