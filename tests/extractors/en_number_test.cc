@@ -140,6 +140,24 @@ TEST_F(EnNumberTest, MoneySuffixNeedsACurrencySign) {
   EXPECT_EQ(m.number.value, 2.5e12);
   m = parser_->ParseAt("2.5tn", 0, false);  // tonnes
   EXPECT_EQ(m.number.value, 2.5);
+  // A currency sign also lets one digit take a capital scale ("$3M").
+  m = parser_->ParseAt("1MM", 0, true);
+  EXPECT_EQ(m.number.value, 1e6);
+  EXPECT_EQ(m.end, 3u);
+  m = parser_->ParseAt("3M", 0, false);  // the company
+  EXPECT_EQ(m.number.value, 3);
+  EXPECT_EQ(m.end, 1u);
+}
+
+TEST_F(EnNumberTest, DecimalCommaAfterAEuroSign) {
+  const std::string text = "\xE2\x82\xAC" "4,50 each, 4,50 each";
+  EnNumberMatch m = parser_->ParseAt(text, 3);
+  ASSERT_TRUE(m.number.ok());
+  EXPECT_DOUBLE_EQ(m.number.value, 4.5);
+  EXPECT_EQ(m.end, 7u);
+  m = parser_->ParseAt(text, 14);  // no euro sign: "4" and a list comma
+  EXPECT_EQ(m.number.value, 4);
+  EXPECT_EQ(m.end, 15u);
 }
 
 TEST_F(EnNumberTest, WhereExpressionsEnd) {
@@ -212,6 +230,33 @@ TEST_F(EnNumberTest, WhereExpressionsEnd) {
       {"a hundred and five", 18, 105},
       {"a lot", 0, 0},
       {"half-year", 4, 0.5},
+      // Compound denominators; "and" ties the tens to the count.
+      {"one hundred thirty fifths", 25, 100.0 / 35},
+      {"one hundred thirty-fifths", 25, 100.0 / 35},
+      {"one hundred and thirty fifths", 29, 26},
+      {"three twenty-firsts", 19, 3.0 / 21},
+      {"five thirty-seconds of", 19, 5.0 / 32},
+      {"five thirty seconds", 4, 5},        // time, not 5/32
+      {"one one hundred fifth.", 21, 1.0 / 105},
+      {"one one hundred fifth day", 3, 1},  // an ordinal follows
+      {"two one hundred fifths", 22, 2.0 / 105},
+      // Scale ordinals after a count; fractions before "of".
+      {"two millionth visitor", 13, 2e6},
+      {"two hundredth", 13, 200},
+      {"two thousandth of", 14, 0.002},
+      {"one hundredth.", 13, 0.01},
+      {"one hundredth ship", 13, 100},
+      {"two millionths", 14, 2e-6},
+      // A fraction below one after "and" is the fractional part.
+      {"one hundred and three quarters", 30, 100.75},
+      {"two hundred and three fifths tons", 28, 200.6},
+      {"one hundred and three weeks", 21, 103},
+      // Decimal comma only for ",0d" (and after a euro sign, below).
+      {"5,00 each", 4, 5},
+      {"3,05 or", 4, 3.05},
+      {"1,3 and", 1, 1},
+      {"5,10 and", 1, 5},
+      {"2,318,00 vs", 5, 2318},
   };
   for (const End& c : cases) {
     EnNumberMatch m = parser_->ParseAt(c.text, 0);
