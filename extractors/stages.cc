@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "extractors/claims/claim_extractor.h"
 #include "extractors/dates/date_extractor.h"
 #include "extractors/entities/entity_extractor.h"
 #include "extractors/numbers/number_scanner.h"
@@ -166,6 +167,24 @@ class EntityStage : public Stage {
   const EntityExtractor& entities_;
 };
 
+class ClaimStage : public Stage {
+ public:
+  explicit ClaimStage(const Context& ctx) : claims_(*ctx.claims) {}
+  std::string_view name() const override { return "claims"; }
+  std::vector<std::string_view> Requires() const override {
+    return {"sentences", "sections", "entities", "quantities", "dates"};
+  }
+  std::vector<std::string_view> Provides() const override { return {"claims"}; }
+  Status Run(Document& doc, StageState*) const override {
+    doc.claims.clear();
+    claims_.Extract(doc, &doc.claims);
+    return Status::Ok();
+  }
+
+ private:
+  const ClaimExtractor& claims_;
+};
+
 }  // namespace
 
 std::unique_ptr<Stage> MakeNumberStage(const Context& ctx) {
@@ -179,6 +198,9 @@ std::unique_ptr<Stage> MakeQuantityStage(const Context& ctx) {
 }
 std::unique_ptr<Stage> MakeEntityStage(const Context& ctx) {
   return std::make_unique<EntityStage>(ctx);
+}
+std::unique_ptr<Stage> MakeClaimStage(const Context& ctx) {
+  return std::make_unique<ClaimStage>(ctx);
 }
 
 }  // namespace factmine

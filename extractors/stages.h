@@ -4,6 +4,8 @@
 //   dates       requires numbers           provides dates
 //   quantities  requires numbers, dates    provides quantities
 //   entities    requires dates, quantities provides entities
+//   claims      requires sentences, sections, entities, quantities, dates
+//               provides claims (only sentences holding a quantity are read)
 //
 // Each runs over both fields (title and text). When the sentence layer is
 // present, every date, quantity and entity gets the index of the sentence
@@ -26,6 +28,7 @@ std::unique_ptr<Stage> MakeNumberStage(const Context& ctx);
 std::unique_ptr<Stage> MakeDateStage(const Context& ctx);
 std::unique_ptr<Stage> MakeQuantityStage(const Context& ctx);
 std::unique_ptr<Stage> MakeEntityStage(const Context& ctx);
+std::unique_ptr<Stage> MakeClaimStage(const Context& ctx);
 
 }  // namespace factmine
 

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "extractors/claims/claim_extractor.h"
 #include "extractors/dates/date_extractor.h"
 #include "extractors/entities/entity_extractor.h"
 #include "extractors/numbers/number_scanner.h"
@@ -64,6 +65,10 @@ Result<std::unique_ptr<Context>> Context::Load(const std::string& lexicon_dir) {
   auto entities = EntityExtractor::Load(lexicon_dir, *ctx->normalizer);
   if (!entities.ok()) return entities.status();
   ctx->entities = std::move(entities).value();
+
+  auto claims = ClaimExtractor::Load(lexicon_dir);
+  if (!claims.ok()) return claims.status();
+  ctx->claims = std::move(claims).value();
   return ctx;
 }
 

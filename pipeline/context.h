@@ -19,6 +19,7 @@
 
 namespace factmine {
 
+class ClaimExtractor;
 class DateExtractor;
 class EntityExtractor;
 class NumberScanner;
@@ -36,6 +37,7 @@ struct Context {
   std::unique_ptr<DateExtractor> dates;
   std::unique_ptr<QuantityExtractor> quantities;
   std::unique_ptr<EntityExtractor> entities;
+  std::unique_ptr<ClaimExtractor> claims;
 
   Context();
   ~Context();

@@ -179,6 +179,77 @@ void AppendEntity(const EntityMention& m, FieldLocator* locators, std::string* o
   out->push_back('}');
 }
 
+// A string_view id, or null when empty (unlinked).
+void AppendId(std::string_view id, std::string* out) {
+  if (id.empty()) {
+    out->append("null");
+  } else {
+    AppendString(id, out);
+  }
+}
+
+void AppendClaim(const Document& doc, const Claim& c, FieldLocator* locators,
+                 std::string* out) {
+  const Quantity& q = doc.quantities[c.quantity];
+  const Sentence& s = doc.sentences[c.sentence];
+  out->append("{\"subject_id\":");
+  AppendId(c.subject_id, out);
+  out->append(",\"subject\":");
+  AppendString(c.subject, out);
+  out->append(",\"subject_from\":");
+  AppendString(SubjectFromName(c.subject_from), out);
+  out->append(",\"attribute\":");
+  AppendString(c.attribute, out);
+  out->append(",\"object_id\":");
+  AppendId(c.object_id, out);
+  out->append(",\"object\":");
+  AppendString(c.object, out);
+  out->append(",\"value\":");
+  AppendJsonNumber(q.value, out);
+  out->append(",\"lower\":");
+  AppendJsonNumber(q.lower, out);
+  out->append(",\"upper\":");
+  AppendJsonNumber(q.upper, out);
+  out->append(",\"approx\":");
+  AppendString(ApproxName(q.approx), out);
+  out->append(",\"unit\":");
+  AppendString(q.unit, out);
+  out->append(",\"quantity\":");
+  AppendUint(c.quantity, out);
+  out->append(",\"counterpart_id\":");
+  AppendId(c.counterpart_id, out);
+  out->append(",\"counterpart\":");
+  AppendString(c.counterpart, out);
+  out->append(",\"time\":");
+  AppendString(c.time, out);
+  out->append(",\"modality\":");
+  AppendString(ModalityName(c.modality), out);
+  out->append(",\"attribution_id\":");
+  AppendId(c.attribution_id, out);
+  out->append(",\"attribution\":");
+  AppendString(c.attribution, out);
+  FieldLocator::Place p = locators[static_cast<int>(s.field)].Locate(s.span);
+  out->append(",\"start\":");
+  AppendUint(p.start, out);
+  out->append(",\"end\":");
+  AppendUint(p.end, out);
+  if (s.field == Field::kTitle) out->append(",\"field\":\"title\"");
+  out->append(",\"citations\":[");
+  bool first = true;
+  for (uint32_t ci : s.citations) {
+    for (int n : doc.citations[ci].indices) {
+      if (!first) out->push_back(',');
+      first = false;
+      AppendUint(static_cast<uint32_t>(n), out);
+    }
+  }
+  out->append("],\"confidence\":");
+  AppendJsonNumber(std::round(c.confidence * 100.0) / 100.0, out);
+  out->append(",\"rule\":");
+  AppendString(c.rule, out);
+  out->push_back('}');
+}
+
 }  // namespace
 
 std::string_view ExtractId(const RawArticle& raw) {
@@ -212,7 +283,7 @@ void WriteExtractJson(const Document& doc, std::string* out) {
   // series.
   out->reserve(out->size() + 64 + doc.raw().key.size() +
                192 * (doc.quantities.size() + doc.dates.size()) +
-               128 * doc.entities.size());
+               128 * doc.entities.size() + 400 * doc.claims.size());
   out->append("{\"id\":");
   AppendString(ExtractId(doc.raw()), out);
   out->append(",\"quantities\":[");
@@ -234,6 +305,13 @@ void WriteExtractJson(const Document& doc, std::string* out) {
   for (size_t i = 0; i < doc.entities.size(); ++i) {
     if (i) out->push_back(',');
     AppendEntity(doc.entities[i], entity_locators, out);
+  }
+  out->append("],\"claims\":[");
+  FieldLocator claim_locators[2] = {FieldLocator(doc.field(Field::kTitle)),
+                                    FieldLocator(doc.field(Field::kText))};
+  for (size_t i = 0; i < doc.claims.size(); ++i) {
+    if (i) out->push_back(',');
+    AppendClaim(doc, doc.claims[i], claim_locators, out);
   }
   out->append("]}\n");
 }

@@ -307,7 +307,8 @@ TEST_F(StandardAnalyzerTest, StageNames) {
   auto extract = Analyzer::CreateForExtract(*ctx_);
   ASSERT_TRUE(extract.ok()) << extract.status().ToString();
   EXPECT_EQ(Names(**extract),
-            (Strings{"normalize", "citations", "numbers", "dates", "quantities", "entities"}));
+            (Strings{"normalize", "citations", "structure", "sentences", "numbers", "dates",
+                     "quantities", "entities", "claims"}));
 }
 
 // The digest body (byte offsets; all ASCII):

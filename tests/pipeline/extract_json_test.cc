@@ -66,7 +66,7 @@ std::string Line(const Document& doc) {
 
 TEST(ExtractJson, EmptyLayers) {
   auto doc = MakeDoc("jsonl:a1", "Title", "Nothing to see.");
-  EXPECT_EQ(Line(*doc), R"({"id":"a1","quantities":[],"dates":[],"entities":[]})");
+  EXPECT_EQ(Line(*doc), R"({"id":"a1","quantities":[],"dates":[],"entities":[],"claims":[]})");
 }
 
 TEST(ExtractJson, AsciiQuantity) {
@@ -77,7 +77,7 @@ TEST(ExtractJson, AsciiQuantity) {
   EXPECT_EQ(Line(*doc),
             R"({"id":"42","quantities":[{"start":12,"end":14,"text":"5%","value":5,)"
             R"("lower":5,"upper":5,"approx":"exact","unit":"percent","dimension":"percent",)"
-            R"("rule":"quantity.percent"}],"dates":[],"entities":[]})");
+            R"("rule":"quantity.percent"}],"dates":[],"entities":[],"claims":[]})");
 }
 
 // Offsets count code points (Python slicing), not bytes: six Han
@@ -92,7 +92,7 @@ TEST(ExtractJson, CodePointOffsetsAfterChinese) {
   EXPECT_EQ(line,
             R"({"id":"zh","quantities":[{"start":7,"end":14,"text":"约2850万吨",)"
             R"("value":28500000,"lower":28500000,"upper":28500000,"approx":"about",)"
-            R"("unit":"t","dimension":"mass","rule":"quantity.unit"}],"dates":[],"entities":[]})");
+            R"("unit":"t","dimension":"mass","rule":"quantity.unit"}],"dates":[],"entities":[],"claims":[]})");
   // What a Python consumer does: slice the original text by code points.
   Json j = Json::parse(line);
   std::u32string text32 = U"俄罗斯稀土储量约2850万吨，居世界前列。";
@@ -150,7 +150,7 @@ TEST(ExtractJson, RangeHasOpenValueAndRangeObject) {
   EXPECT_EQ(Line(*doc),
             R"({"id":"r","quantities":[{"start":10,"end":18,"text":"7% to 9%","value":null,)"
             R"("lower":7,"upper":9,"approx":"range","unit":"percent","dimension":"percent",)"
-            R"("rule":"quantity.range","range":{"lo":7,"hi":9}}],"dates":[],"entities":[]})");
+            R"("rule":"quantity.range","range":{"lo":7,"hi":9}}],"dates":[],"entities":[],"claims":[]})");
 }
 
 TEST(ExtractJson, OpenBoundIsNull) {
@@ -241,7 +241,7 @@ TEST(ExtractJson, Dates) {
             R"("relation":"by","relative":false,"rule":"date.en.by_year"},)"
             R"({"start":18,"end":20,"text":"年底","value":"2024","grain":"year",)"
             R"("relation":"","part":"late","relative":true,"rule":"date.zh.part"}],)"
-            R"("entities":[]})");
+            R"("entities":[],"claims":[]})");
 }
 
 EntityMention Mention(Field f, Span span, std::string_view id, EntityType type,
@@ -278,7 +278,54 @@ TEST(ExtractJson, Entities) {
             R"({"start":5,"end":22,"text":"Acme Lithium Corp","id":null,"type":"org",)"
             R"("rule":"entity.en.org_suffix"},)"
             R"({"start":23,"end":35,"text":"MP Materials","id":"mp_materials","type":"company",)"
-            R"("rule":"entity.en.name"}]})");
+            R"("rule":"entity.en.name"}],"claims":[]})");
+}
+
+// A claim: its subject, attribute, object, value from its quantity, time,
+// modality, attribution, the code points of its sentence (after Chinese)
+// and the sentence's citations.
+TEST(ExtractJson, Claim) {
+  auto doc = MakeDoc("jsonl:c", "", "据美国地质调查局，俄罗斯稀土储量约2850万吨[3]。");
+  Sentence s;
+  s.field = Field::kText;
+  s.span = {0, static_cast<uint32_t>(doc->field(Field::kText).norm.size())};
+  Citation cite;
+  cite.indices = {3};
+  doc->citations.push_back(cite);
+  s.citations = {0};
+  doc->sentences.push_back(s);
+  Quantity q = Exact(Field::kText, Find(*doc, Field::kText, "约2850万吨"), 28.5e6, "t", "mass",
+                     "quantity.unit");
+  q.approx = Approx::kAbout;
+  doc->quantities.push_back(q);
+  Claim c;
+  c.sentence = 0;
+  c.quantity = 0;
+  c.subject_mention = 1;
+  c.subject_id = "RU";
+  c.subject = "Russia";
+  c.attribute = "reserves";
+  c.object_mention = 2;
+  c.object_id = "rare_earths";
+  c.object = "rare earths";
+  c.time = "2024";
+  c.modality = Modality::kEstimated;
+  c.attribution = "U.S. Geological Survey";
+  c.attribution_id = "usgs";
+  c.confidence = 0.9f;
+  c.rule = "claim.possessive";
+  doc->claims.push_back(c);
+  const std::string line = Line(*doc);
+  const size_t at = line.find(R"("claims":[)");
+  ASSERT_NE(at, std::string::npos) << line;
+  EXPECT_EQ(line.substr(at),
+            R"("claims":[{"subject_id":"RU","subject":"Russia","subject_from":"sentence",)"
+            R"("attribute":"reserves","object_id":"rare_earths","object":"rare earths",)"
+            R"("value":28500000,"lower":28500000,"upper":28500000,"approx":"about","unit":"t",)"
+            R"("quantity":0,"counterpart_id":null,"counterpart":"","time":"2024",)"
+            R"("modality":"estimated","attribution_id":"usgs",)"
+            R"("attribution":"U.S. Geological Survey","start":0,"end":27,"citations":[3],)"
+            R"("confidence":0.9,"rule":"claim.possessive"}]})");
 }
 
 // An unlinked name is its original text, through the offset map (a

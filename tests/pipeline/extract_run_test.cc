@@ -183,7 +183,7 @@ TEST_F(ExtractRunTest, StreamName) {
   auto r = RunStream("{\"text\":\"no id here\"}\n", o, &out);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(out,
-            "{\"id\":\"part-00007#1\",\"quantities\":[],\"dates\":[],\"entities\":[]}\n");
+            "{\"id\":\"part-00007#1\",\"quantities\":[],\"dates\":[],\"entities\":[],\"claims\":[]}\n");
 }
 
 TEST_F(ExtractRunTest, EmptyStream) {
