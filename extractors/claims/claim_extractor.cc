@@ -75,11 +75,11 @@ std::pair<size_t, size_t> RangeIn(const std::vector<T>& items, Field f, Span spa
 // text.
 class ClaimSentence {
  public:
-  ClaimSentence(const ClaimExtractor& x, const Document& doc, uint32_t sentence)
-      : x_(x), doc_(doc), s_(doc.sentences[sentence]), sentence_(sentence),
-        text_(doc.field(s_.field).norm) {}
+  ClaimSentence(const ClaimExtractor& x, const Document& doc) : x_(x), doc_(doc) {}
 
-  void Run(size_t q_first, size_t q_last, std::vector<Claim>* out);
+  // The claims of quantities [q_first, q_last) of `sentence`. The buffers
+  // are reused from sentence to sentence.
+  void Run(uint32_t sentence, size_t q_first, size_t q_last, std::vector<Claim>* out);
 
  private:
   struct Attribution {
@@ -89,7 +89,7 @@ class ClaimSentence {
     bool after_cue;   // "X said": X may still be the subject
   };
 
-  bool Chinese() const { return s_.lang == Lang::kZh; }
+  bool Chinese() const { return s_->lang == Lang::kZh; }
   const EntityMention& E(size_t i) const { return doc_.entities[i]; }
   // Whether mention i stands right after a counterpart word that takes
   // `attribute`; with an empty attribute, after any counterpart word that
@@ -126,8 +126,8 @@ class ClaimSentence {
 
   const ClaimExtractor& x_;
   const Document& doc_;
-  const Sentence& s_;
-  const uint32_t sentence_;
+  const Sentence* s_ = nullptr;
+  uint32_t sentence_ = 0;
   std::string_view text_;
   size_t e_first_ = 0, e_last_ = 0;  // entities of the sentence
   size_t d_first_ = 0, d_last_ = 0;  // dates of the sentence
@@ -141,11 +141,11 @@ class ClaimSentence {
 };
 
 uint32_t ClaimSentence::SkipArticle(uint32_t pos) const {
-  while (pos < s_.span.end && IsSpace(text_[pos])) ++pos;
+  while (pos < s_->span.end && IsSpace(text_[pos])) ++pos;
   for (const std::string& a : x_.links_.article()) {
-    uint32_t e = StartsWith(text_, pos, s_.span.end, a);
+    uint32_t e = StartsWith(text_, pos, s_->span.end, a);
     if (e != kNone) {
-      while (e < s_.span.end && IsSpace(text_[e])) ++e;
+      while (e < s_->span.end && IsSpace(text_[e])) ++e;
       return e;
     }
   }
@@ -163,7 +163,7 @@ int32_t ClaimSentence::MentionAt(uint32_t pos) const {
 
 bool ClaimSentence::AfterCounterpartWord(size_t i, std::string_view attribute) const {
   const EntityMention& m = E(i);
-  uint32_t lo = s_.span.begin;
+  uint32_t lo = s_->span.begin;
   uint32_t pos = m.span.begin;
   // "on the United States": step back over an article.
   for (const std::string& a : x_.links_.article()) {
@@ -196,10 +196,10 @@ void ClaimSentence::FindAttributions() {
   // "according to X", 据X.
   for (const auto& h : cues_) {
     if (x_.cues_.payloads(h.phrase).front() != kCueAttribution) continue;
-    const uint32_t after = s_.span.begin + h.end;
+    const uint32_t after = s_->span.begin + h.end;
     int32_t m = MentionAt(after);
     if (m >= 0 && E(m).type != EntityType::kMaterial) {
-      attributions_.push_back({{s_.span.begin + h.begin, E(m).span.end}, m, NameOf(m), false});
+      attributions_.push_back({{s_->span.begin + h.begin, E(m).span.end}, m, NameOf(m), false});
       continue;
     }
     // A source as text: English up to a comma, Chinese up to an
@@ -209,13 +209,13 @@ void ClaimSentence::FindAttributions() {
     if (IsAsciiAlnum(text_[start])) {
       uint32_t p = start;
       int words = 0;
-      while (p < s_.span.end && text_[p] != ',' && text_[p] != ';' && words <= 6) {
+      while (p < s_->span.end && text_[p] != ',' && text_[p] != ';' && words <= 6) {
         if (IsSpace(text_[p])) ++words;
         ++p;
       }
-      if (words <= 6 && p < s_.span.end) end = p;
+      if (words <= 6 && p < s_->span.end) end = p;
     } else {
-      for (uint32_t p = start; p < s_.span.end && p < start + 36; ++p) {
+      for (uint32_t p = start; p < s_->span.end && p < start + 36; ++p) {
         for (const std::string& w : L.attribution_end()) {
           if (EqualAt(text_, p, w)) {
             end = p;
@@ -230,14 +230,14 @@ void ClaimSentence::FindAttributions() {
     if (end == kNone) continue;
     while (end > start && IsSpace(text_[end - 1])) --end;
     if (end <= start) continue;
-    attributions_.push_back({{s_.span.begin + h.begin, end}, -1,
+    attributions_.push_back({{s_->span.begin + h.begin, end}, -1,
                              std::string(text_.substr(start, end - start)), false});
   }
   // "X said", X表示.
   for (size_t i = e_first_; i < e_last_; ++i) {
     if (E(i).type == EntityType::kMaterial) continue;
     for (const std::string& w : L.attribution_after()) {
-      uint32_t e = StartsWith(text_, E(i).span.end, s_.span.end, w);
+      uint32_t e = StartsWith(text_, E(i).span.end, s_->span.end, w);
       if (e == kNone) continue;
       attributions_.push_back({{E(i).span.begin, e}, static_cast<int32_t>(i), NameOf(i), true});
       break;
@@ -318,11 +318,11 @@ bool ClaimSentence::Subject(const Quantity& q, Span trigger, int32_t object,
     if (AfterCounterpartWord(i, "")) return false;
     if (!revisions_.empty()) {
       for (const std::string& w : x_.links_.revision_by()) {
-        if (EndsWith(text_, s_.span.begin, E(i).span.begin, w) != kNone) return false;
+        if (EndsWith(text_, s_->span.begin, E(i).span.begin, w) != kNone) return false;
         uint32_t p = E(i).span.begin;
         for (const std::string& a : x_.links_.article()) {
-          uint32_t st = EndsWith(text_, s_.span.begin, p, a);
-          if (st != kNone && EndsWith(text_, s_.span.begin, st, w) != kNone) return false;
+          uint32_t st = EndsWith(text_, s_->span.begin, p, a);
+          if (st != kNone && EndsWith(text_, s_->span.begin, st, w) != kNone) return false;
         }
       }
     }
@@ -345,7 +345,7 @@ bool ClaimSentence::Subject(const Quantity& q, Span trigger, int32_t object,
     before = E(i).span.end <= std::min(trigger.begin, q.span.begin) && eligible(i);
   }
   for (const std::string& w : before ? std::vector<std::string>() : x_.links_.subject_of()) {
-    uint32_t e = StartsWith(text_, trigger.end, s_.span.end, w);
+    uint32_t e = StartsWith(text_, trigger.end, s_->span.end, w);
     if (e == kNone) continue;
     int32_t m = MentionAt(e);
     if (m >= 0 && eligible(m)) {
@@ -390,7 +390,7 @@ bool ClaimSentence::Subject(const Quantity& q, Span trigger, int32_t object,
     }
   }
   // The section title, then the headline.
-  const Section& sec = doc_.sections[s_.section];
+  const Section& sec = doc_.sections[s_->section];
   if (sec.kind != SectionKind::kHeadline && !sec.heading.empty()) {
     int32_t m = TitleSubject(sec.field, sec.heading);
     if (m >= 0) {
@@ -398,7 +398,7 @@ bool ClaimSentence::Subject(const Quantity& q, Span trigger, int32_t object,
       return true;
     }
   }
-  if (s_.field != Field::kTitle) {
+  if (s_->field != Field::kTitle) {
     const std::string& title = doc_.field(Field::kTitle).norm;
     int32_t m = TitleSubject(Field::kTitle, {0, static_cast<uint32_t>(title.size())});
     if (m >= 0) {
@@ -413,14 +413,20 @@ bool ClaimSentence::Subject(const Quantity& q, Span trigger, int32_t object,
   return false;
 }
 
-void ClaimSentence::Run(size_t q_first, size_t q_last, std::vector<Claim>* out) {
-  const std::string_view st = text_.substr(s_.span.begin, s_.span.size());
-  std::tie(e_first_, e_last_) = RangeIn(doc_.entities, s_.field, s_.span);
-  std::tie(d_first_, d_last_) = RangeIn(doc_.dates, s_.field, s_.span);
+void ClaimSentence::Run(uint32_t sentence, size_t q_first, size_t q_last,
+                        std::vector<Claim>* out) {
+  sentence_ = sentence;
+  s_ = &doc_.sentences[sentence];
+  text_ = doc_.field(s_->field).norm;
+  revisions_.clear();
+  attributions_.clear();
+  const std::string_view st = text_.substr(s_->span.begin, s_->span.size());
+  std::tie(e_first_, e_last_) = RangeIn(doc_.entities, s_->field, s_->span);
+  std::tie(d_first_, d_last_) = RangeIn(doc_.dates, s_->field, s_->span);
 
   // Triggers, hedges and cues, not inside a quantity, date or entity.
   auto inside_other = [&](const PhraseIndex::Hit& h, size_t except_q, bool materials = true) {
-    const Span hs{s_.span.begin + h.begin, s_.span.begin + h.end};
+    const Span hs{s_->span.begin + h.begin, s_->span.begin + h.end};
     for (size_t k = q_first; k < q_last; ++k) {
       if (k != except_q && Gap(hs, doc_.quantities[k].span) == 0 &&
           !(hs.end == doc_.quantities[k].span.begin || hs.begin == doc_.quantities[k].span.end)) {
@@ -442,11 +448,17 @@ void ClaimSentence::Run(size_t q_first, size_t q_last, std::vector<Claim>* out) 
   // 占全球稀土产量 reads 占全球产量); hits are mapped back.
   compact_.clear();
   compact_map_.clear();
-  {
-    uint32_t p = s_.span.begin;
+  bool has_material = false;
+  for (size_t i = e_first_; i < e_last_ && !has_material; ++i) {
+    has_material = E(i).type == EntityType::kMaterial;
+  }
+  if (!has_material) {
+    x_.triggers_.Find(st, &triggers_);
+  } else {
+    uint32_t p = s_->span.begin;
     for (size_t i = e_first_; i <= e_last_; ++i) {
       const bool material = i < e_last_ && E(i).type == EntityType::kMaterial;
-      const uint32_t stop = i < e_last_ ? E(i).span.begin : s_.span.end;
+      const uint32_t stop = i < e_last_ ? E(i).span.begin : s_->span.end;
       if (i < e_last_ && !material) continue;
       for (; p < stop; ++p) {
         compact_.push_back(text_[p]);
@@ -454,17 +466,17 @@ void ClaimSentence::Run(size_t q_first, size_t q_last, std::vector<Claim>* out) 
       }
       if (material) {
         p = E(i).span.end;
-        while (p < s_.span.end && text_[p] == ' ') ++p;
+        while (p < s_->span.end && text_[p] == ' ') ++p;
       }
     }
-    compact_map_.push_back(s_.span.end);
-  }
-  x_.triggers_.Find(compact_, &triggers_);
-  for (auto& h : triggers_) {
-    const uint32_t b = compact_map_[h.begin];
-    const uint32_t e = compact_map_[h.end - 1] + 1;
-    h.begin = b - s_.span.begin;
-    h.end = e - s_.span.begin;
+    compact_map_.push_back(s_->span.end);
+    x_.triggers_.Find(compact_, &triggers_);
+    for (auto& h : triggers_) {
+      const uint32_t b = compact_map_[h.begin];
+      const uint32_t e = compact_map_[h.end - 1] + 1;
+      h.begin = b - s_->span.begin;
+      h.end = e - s_->span.begin;
+    }
   }
   std::erase_if(triggers_, [&](const PhraseIndex::Hit& h) {
     return inside_other(h, kNone, /*materials=*/false);
@@ -474,7 +486,7 @@ void ClaimSentence::Run(size_t q_first, size_t q_last, std::vector<Claim>* out) 
   x_.cues_.Find(st, &cues_);
   for (const auto& h : cues_) {
     if (x_.cues_.payloads(h.phrase).front() == kCueRevision) {
-      revisions_.push_back({s_.span.begin + h.begin, s_.span.begin + h.end});
+      revisions_.push_back({s_->span.begin + h.begin, s_->span.begin + h.end});
     }
   }
   FindAttributions();
@@ -487,7 +499,7 @@ void ClaimSentence::Run(size_t q_first, size_t q_last, std::vector<Claim>* out) 
     Span trigger;
     uint32_t best_score = kNone, best_gap = 0;
     for (const auto& h : triggers_) {
-      const Span hs{s_.span.begin + h.begin, s_.span.begin + h.end};
+      const Span hs{s_->span.begin + h.begin, s_->span.begin + h.end};
       const uint32_t gap = Gap(hs, q.span);
       if (gap > ClaimExtractor::kMaxTriggerGap) continue;
       for (int a : x_.triggers_.payloads(h.phrase)) {
@@ -573,7 +585,7 @@ void ClaimSentence::Run(size_t q_first, size_t q_last, std::vector<Claim>* out) 
     const int seg = Segment(q.span.begin);
     uint32_t hedge_gap = kNone;
     for (const auto& h : hedges_) {
-      const Span hs{s_.span.begin + h.begin, s_.span.begin + h.end};
+      const Span hs{s_->span.begin + h.begin, s_->span.begin + h.end};
       if (Segment(hs.begin) != seg || inside_other(h, k)) continue;
       const Hedge& hedge = x_.words_.hedges()[x_.hedges_.payloads(h.phrase).front()];
       if (hedge.modality == Modality::kReported) continue;
@@ -598,13 +610,13 @@ void ClaimSentence::Run(size_t q_first, size_t q_last, std::vector<Claim>* out) 
     for (const Span& r : revisions_) {
       if (r.end > q.span.begin || q.span.begin - r.end > ClaimExtractor::kOwnDateGap) continue;
       for (const std::string& w : x_.links_.revision_by()) {
-        uint32_t e = StartsWith(text_, q.span.end, s_.span.end, w);
+        uint32_t e = StartsWith(text_, q.span.end, s_->span.end, w);
         int32_t m = e == kNone ? -1 : MentionAt(e);
         if (m < 0) {
           // 被X下调至: the agent before the revision word.
           for (size_t i = e_first_; i < e_last_ && m < 0; ++i) {
             if (E(i).span.end <= r.begin && r.begin - E(i).span.end <= 6 &&
-                EndsWith(text_, s_.span.begin, E(i).span.begin, w) != kNone) {
+                EndsWith(text_, s_->span.begin, E(i).span.begin, w) != kNone) {
               m = static_cast<int32_t>(i);
             }
           }
@@ -672,14 +684,14 @@ Result<std::unique_ptr<ClaimExtractor>> ClaimExtractor::Load(const std::string& 
 
 void ClaimExtractor::Extract(const Document& doc, std::vector<Claim>* out) const {
   const auto& qs = doc.quantities;
+  ClaimSentence run(*this, doc);
   size_t k = 0;
   while (k < qs.size()) {
     const uint32_t s = qs[k].sentence;
     size_t end = k + 1;
     while (end < qs.size() && qs[end].sentence == s) ++end;
     if (s != kNoSentence && s < doc.sentences.size()) {
-      ClaimSentence run(*this, doc, s);
-      run.Run(k, end, out);
+      run.Run(s, k, end, out);
     }
     k = end;
   }

@@ -7,7 +7,9 @@
 // case ("GDP", "Reserves"); everything else compares byte for byte (Chinese
 // phrases match anywhere: 储量 in 稀土储量). Phrases are bucketed by their
 // first word (ASCII) or first character, so a scan costs one hash lookup
-// per word start and per non-ASCII character.
+// per word start and per non-ASCII character that starts some phrase (a
+// bit set over the first two ASCII letters and one over BMP code points
+// rule out the rest without hashing).
 //
 // Find returns the leftmost-longest matches, never overlapping, each with
 // the payloads of every Add of that phrase.
@@ -17,6 +19,7 @@
 #ifndef FACTMINE_EXTRACTORS_CLAIMS_PHRASE_INDEX_H_
 #define FACTMINE_EXTRACTORS_CLAIMS_PHRASE_INDEX_H_
 
+#include <bitset>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -48,6 +51,9 @@ class PhraseIndex {
   std::vector<Phrase> phrases_;
   // First word / first character -> phrase indices, longest first.
   std::unordered_map<std::string, std::vector<int>> buckets_;
+  std::bitset<128 * 128> ascii_start_;  // lower-cased first two bytes
+  std::bitset<0x10000> bmp_start_;      // first code point, when in the BMP
+  bool astral_start_ = false;           // some phrase starts beyond the BMP
 };
 
 // ASCII letter or digit.
