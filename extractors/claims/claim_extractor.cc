@@ -131,7 +131,7 @@ class ClaimSentence {
   std::string_view text_;
   size_t e_first_ = 0, e_last_ = 0;  // entities of the sentence
   size_t d_first_ = 0, d_last_ = 0;  // dates of the sentence
-  std::vector<PhraseIndex::Hit> triggers_, hedges_, cues_;
+  std::vector<PhraseIndex::Hit> triggers_, hedges_, cues_, shares_;
   std::vector<Span> revisions_;
   std::vector<Attribution> attributions_;
   std::string compact_;                // the sentence without its materials
@@ -483,6 +483,7 @@ void ClaimSentence::Run(uint32_t sentence, size_t q_first, size_t q_last,
   });
   if (triggers_.empty()) return;
   x_.hedges_.Find(st, &hedges_);
+  x_.shares_.Find(st, &shares_);
   x_.cues_.Find(st, &cues_);
   for (const auto& h : cues_) {
     if (x_.cues_.payloads(h.phrase).front() == kCueRevision) {
@@ -516,6 +517,47 @@ void ClaimSentence::Run(uint32_t sentence, size_t q_first, size_t q_last,
           trigger = hs;
         }
         break;  // the first attribute of the trigger that fits
+      }
+    }
+    if (best_attr < 0 || x_.generic_[best_attr]) {
+      // 产量为2600吨，仅占全球的1%: a share word near the quantity after a
+      // base trigger.
+      for (const auto& sh : shares_) {
+        const Span ss{s_->span.begin + sh.begin, s_->span.begin + sh.end};
+        const uint32_t gap = Gap(ss, q.span);
+        if (gap > ClaimExtractor::kMaxTriggerGap) continue;
+        // The base: a trigger right after the share word ("of the global
+        // rare earth production"), else the nearest one before it.
+        int base_share = -1;
+        Span base;
+        auto share_of = [&](const PhraseIndex::Hit& h) {
+          for (int a : x_.triggers_.payloads(h.phrase)) {
+            const int share = x_.share_of_[a];
+            if (share < 0) continue;
+            const auto& dims = x_.words_.attributes()[share].dimensions;
+            if (std::find(dims.begin(), dims.end(), q.dimension) != dims.end()) return share;
+          }
+          return -1;
+        };
+        for (const auto& h : triggers_) {
+          const Span hs{s_->span.begin + h.begin, s_->span.begin + h.end};
+          if (hs.begin < ss.end || hs.begin - ss.end > ClaimExtractor::kMaxObjectGap) continue;
+          if ((base_share = share_of(h)) >= 0) {
+            base = hs;
+            break;
+          }
+        }
+        for (size_t t = triggers_.size(); base_share < 0 && t-- > 0;) {
+          const Span hs{s_->span.begin + triggers_[t].begin, s_->span.begin + triggers_[t].end};
+          if (hs.end > ss.begin || ss.begin - hs.end > ClaimExtractor::kMaxTriggerGap) continue;
+          if ((base_share = share_of(triggers_[t])) >= 0) base = hs;
+        }
+        if (base_share >= 0 && gap + 10 < best_score) {
+          best_score = gap + 10;
+          best_gap = gap;
+          best_attr = base_share;
+          trigger = base;
+        }
       }
     }
     if (best_attr < 0) continue;
@@ -675,6 +717,16 @@ Result<std::unique_ptr<ClaimExtractor>> ClaimExtractor::Load(const std::string& 
       if (g == attrs[i].id) x->generic_[i] = true;
     }
   }
+  x->share_of_.assign(attrs.size(), -1);
+  for (const ShareOf& so : x->links_.share_of()) {
+    int base = -1, share = -1;
+    for (size_t i = 0; i < attrs.size(); ++i) {
+      if (attrs[i].id == so.base) base = static_cast<int>(i);
+      if (attrs[i].id == so.share) share = static_cast<int>(i);
+    }
+    x->share_of_[base] = share;
+  }
+  for (const std::string& w : x->links_.share()) x->shares_.Add(w, 0);
   const auto& hedges = x->words_.hedges();
   for (size_t i = 0; i < hedges.size(); ++i) x->hedges_.Add(hedges[i].text, static_cast<int>(i));
   for (const std::string& w : x->links_.attribution_before()) x->cues_.Add(w, kCueAttribution);

@@ -6,8 +6,11 @@
 //      sentence (PhraseIndex; not inside a quantity, date or entity); a
 //      quantity takes the nearest trigger whose attribute accepts its
 //      dimension, within kMaxTriggerGap bytes; a generic attribute (growth,
-//      decline: claim_links.tsv `generic`) counts as farther. No trigger,
-//      no claim.
+//      decline: claim_links.tsv `generic`) counts as farther. Failing
+//      that, a share word near the quantity ("only 1% of global", 仅占全球的
+//      1%) after a base trigger (产量 … 占全球) gives the base's share
+//      attribute (claim_links.tsv `share`, `share_of`). No trigger, no
+//      claim.
 //   2. object: the material mention nearest to the trigger or the quantity
 //      (rare earth reserves, 稀土储量), within kMaxObjectGap bytes.
 //   3. counterpart: an entity right after a counterpart word that takes
@@ -88,6 +91,8 @@ class ClaimExtractor {
   PhraseIndex hedges_;       // payload: hedge index
   PhraseIndex cues_;         // payload: 0 attribution_before, 1 revision
   std::vector<bool> generic_;  // by attribute index
+  PhraseIndex shares_;         // share words ("of global", 占全球)
+  std::vector<int> share_of_;  // by attribute index: its share attribute, or -1
 };
 
 }  // namespace factmine

@@ -33,7 +33,18 @@ Result<ClaimLinks> ClaimLinks::Load(const std::string& lexicon_dir,
       l.counterpart_.push_back(std::move(w));
       continue;
     }
-    if (!attrs.empty()) return tab.ErrorAt(row, "attributes only for kind counterpart");
+    auto known = [&](const std::string& id) {
+      return std::find(attribute_ids.begin(), attribute_ids.end(), id) != attribute_ids.end();
+    };
+    if (kind == "share_of") {
+      if (!known(text)) return tab.ErrorAt(row, "unknown attribute '" + text + "'");
+      if (!known(attrs)) return tab.ErrorAt(row, "unknown attribute '" + attrs + "'");
+      l.share_of_.push_back({text, attrs});
+      continue;
+    }
+    if (!attrs.empty()) {
+      return tab.ErrorAt(row, "attributes only for kinds counterpart and share_of");
+    }
     std::vector<std::string>* dest =
         kind == "subject_of"           ? &l.subject_of_
         : kind == "possessive"         ? &l.possessive_
@@ -44,6 +55,7 @@ Result<ClaimLinks> ClaimLinks::Load(const std::string& lexicon_dir,
         : kind == "revision"           ? &l.revision_
         : kind == "revision_by"        ? &l.revision_by_
         : kind == "generic"            ? &l.generic_
+        : kind == "share"              ? &l.share_
                                        : nullptr;
     if (dest == nullptr) return tab.ErrorAt(row, "unknown kind '" + kind + "'");
     if (kind == "generic" &&

@@ -18,6 +18,12 @@
 
 namespace factmine {
 
+// "production" + a share word ("of global", 占全球) = "production_share".
+struct ShareOf {
+  std::string base;   // attribute id of the base trigger
+  std::string share;  // attribute id of its share
+};
+
 struct CounterpartWord {
   std::string text;                     // "on", "对"
   std::vector<std::string> attributes;  // attribute ids; {"*"} for all
@@ -42,11 +48,14 @@ class ClaimLinks {
   const std::vector<std::string>& revision() const { return revision_; }
   const std::vector<std::string>& revision_by() const { return revision_by_; }
   const std::vector<std::string>& generic() const { return generic_; }
+  const std::vector<std::string>& share() const { return share_; }
+  const std::vector<ShareOf>& share_of() const { return share_of_; }
 
  private:
   std::vector<CounterpartWord> counterpart_;
   std::vector<std::string> subject_of_, possessive_, article_, attribution_before_,
-      attribution_after_, attribution_end_, revision_, revision_by_, generic_;
+      attribution_after_, attribution_end_, revision_, revision_by_, generic_, share_;
+  std::vector<ShareOf> share_of_;
 };
 
 }  // namespace factmine
