@@ -524,8 +524,10 @@ void ClaimSentence::Run(uint32_t sentence, size_t q_first, size_t q_last,
       // base trigger.
       for (const auto& sh : shares_) {
         const Span ss{s_->span.begin + sh.begin, s_->span.begin + sh.end};
+        // The share word stands next to the quantity ("1% of the global",
+        // 占全球的1%).
         const uint32_t gap = Gap(ss, q.span);
-        if (gap > ClaimExtractor::kMaxTriggerGap) continue;
+        if (gap > ClaimExtractor::kOwnDateGap) continue;
         // The base: a trigger right after the share word ("of the global
         // rare earth production"), else the nearest one before it.
         int base_share = -1;

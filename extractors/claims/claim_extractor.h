@@ -7,7 +7,7 @@
 //      quantity takes the nearest trigger whose attribute accepts its
 //      dimension, within kMaxTriggerGap bytes; a generic attribute (growth,
 //      decline: claim_links.tsv `generic`) counts as farther. Failing
-//      that, a share word near the quantity ("only 1% of global", 仅占全球的
+//      that, a share word next to the quantity ("only 1% of global", 仅占全球的
 //      1%) after a base trigger (产量 … 占全球) gives the base's share
 //      attribute (claim_links.tsv `share`, `share_of`). No trigger, no
 //      claim.
@@ -64,7 +64,8 @@ class ClaimExtractor {
   static constexpr uint32_t kMaxObjectGap = 30;
   static constexpr uint32_t kMaxCounterpartGap = 60;
   // A date this close after (English) or before (Chinese) a quantity, with
-  // no other quantity between, is the quantity's own.
+  // no other quantity between, is the quantity's own; a share word must be
+  // this close to its percent.
   static constexpr uint32_t kOwnDateGap = 12;
 
   // Loads attributes.tsv, hedges.tsv and claim_links.tsv; errors name
