@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "pipeline/offset_map.h"
+#include "pipeline/tsv.h"
 #include "test_util.h"
 
 namespace factmine {
@@ -60,6 +63,67 @@ TEST_F(NormalizeTest, Table) {
   for (const Case& c : cases) {
     EXPECT_EQ(norm_->NormalizeString(c.in), c.out) << "input: " << c.in;
   }
+}
+
+// Characters that are Simplified too stay as they are (著 is not 着 in
+// 显著, 乾 is not 干 in 乾隆); Traditional ones still fold.
+TEST_F(NormalizeTest, SimplifiedCharactersThatIcuFoldsAreKept) {
+  const Case cases[] = {
+      {"效果显著", "效果显著"},
+      {"著名学者的新著作", "著名学者的新著作"},
+      {"乾隆年间", "乾隆年间"},
+      {"足球俱乐部", "足球俱乐部"},
+      {"摔跤", "摔跤"},
+      {"姊妹城市大阪", "姊妹城市大阪"},
+      {"聊以慰藉", "聊以慰藉"},
+      {"後來的發展", "后来的发展"},  // 後 is Traditional only
+      {"顯著", "显著"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(norm_->NormalizeString(c.in), c.out) << "input: " << c.in;
+  }
+}
+
+// zh_t2s.tsv (generated) folds none of the characters zh_t2s_keep.tsv lists.
+TEST(ZhT2sTest, KeepListIsLeftOutOfTheTable) {
+  const std::string dir = testing::LexiconDir().string();
+  auto keep = TsvTable::Load(dir + "/zh_t2s_keep.tsv", {"char", "note"});
+  ASSERT_TRUE(keep.ok()) << keep.status().ToString();
+  auto t2s = TsvTable::Load(dir + "/zh_t2s.tsv", {"traditional", "simplified"});
+  ASSERT_TRUE(t2s.ok()) << t2s.status().ToString();
+  std::set<std::string> folded;
+  for (const auto& row : t2s->rows()) folded.insert(t2s->Get(row, "traditional"));
+  EXPECT_GE(keep->rows().size(), 10u);
+  for (const auto& row : keep->rows()) {
+    EXPECT_EQ(folded.count(keep->Get(row, "char")), 0u) << keep->Get(row, "char");
+  }
+  EXPECT_EQ(folded.count("後"), 1u);
+  EXPECT_EQ(folded.count("國"), 1u);
+}
+
+// Every kind of character in one text: copied runs, characters replaced on
+// their own (full-width punctuation), a combining mark after copied text,
+// a deletion, and a Han gap; the map takes each word back to its original.
+TEST_F(NormalizeTest, MixedTextMapsEveryPieceBack) {
+  const std::string orig = "稀土（ＲＥ）e\u0301x\u200B价 格，“好”";
+  FieldText f;
+  norm_->Normalize(orig, &f);
+  ASSERT_EQ(f.norm, "稀土(RE)\u00e9x价格,\"好\"");
+  auto back = [&](const std::string& piece) {
+    const size_t b = f.norm.find(piece);
+    EXPECT_NE(b, std::string::npos) << piece;
+    const Span o = f.map.ToOriginal(
+        {static_cast<uint32_t>(b), static_cast<uint32_t>(b + piece.size())});
+    EXPECT_EQ(o.begin, f.map.ToOriginalBegin(static_cast<uint32_t>(b))) << piece;
+    EXPECT_EQ(o.end, f.map.ToOriginalEnd(static_cast<uint32_t>(b + piece.size()))) << piece;
+    return orig.substr(o.begin, o.size());
+  };
+  EXPECT_EQ(back("稀土"), "稀土");
+  EXPECT_EQ(back("(RE)"), "（ＲＥ）");
+  EXPECT_EQ(back("\u00e9"), "e\u0301");
+  EXPECT_EQ(back("x价"), "x\u200B价");
+  EXPECT_EQ(back("价格"), "价 格");
+  EXPECT_EQ(back("\"好\""), "“好”");
 }
 
 TEST_F(NormalizeTest, IdentityTextHasEmptyMap) {
