@@ -65,6 +65,10 @@ Result<std::unique_ptr<Context>> Context::Load(const std::string& lexicon_dir) {
   auto entities = EntityExtractor::Load(lexicon_dir, *ctx->normalizer);
   if (!entities.ok()) return entities.status();
   ctx->entities = std::move(entities).value();
+  // Entity names stay whole in word segmentation (北方稀土, 俄罗斯).
+  if (Status s = ctx->segmenter->AddWords(ctx->entities->lexicon().ChineseNames()); !s.ok()) {
+    return s;
+  }
 
   auto claims = ClaimExtractor::Load(lexicon_dir);
   if (!claims.ok()) return claims.status();

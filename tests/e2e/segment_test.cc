@@ -56,13 +56,16 @@ TEST(SegmentE2e, WordsAsWrittenOrNormalized) {
 
 TEST(SegmentE2e, ExtraWordsStayWhole) {
   fs::path dir = testing::MakeTempDir("segment_words");
-  testing::WriteFile(dir / "words.txt", "北方稀土\n莱纳斯公司\r\nMP Materials\n");
-  FactmineRun r = Segment({"--words", (dir / "words.txt").string()}, "北方稀土与莱纳斯公司\n");
+  testing::WriteFile(dir / "words.txt", "赣岭矿业\n西岭公司\r\nMP Materials\n");
+  FactmineRun r = Segment({"--words", (dir / "words.txt").string()}, "赣岭矿业与西岭公司\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, "北方稀土 与 莱纳斯公司\n");
+  EXPECT_EQ(r.out, "赣岭矿业 与 西岭公司\n");
   EXPECT_NE(r.err.find("1 word(s)"), std::string::npos) << r.err;  // MP Materials
+  r = Segment({}, "赣岭矿业与西岭公司\n");
+  EXPECT_EQ(r.out, "赣岭 矿业 与 西岭 公司\n");
+  // The entity lexicon's Chinese names stay whole without --words.
   r = Segment({}, "北方稀土与莱纳斯公司\n");
-  EXPECT_EQ(r.out, "北方 稀土 与 莱纳斯 公司\n");
+  EXPECT_EQ(r.out, "北方稀土 与 莱纳斯公司\n");
   fs::remove_all(dir);
 }
 

@@ -5,12 +5,15 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "extractors/entities/entity_extractor.h"
 #include "pipeline/cjk_dictionary.h"
+#include "pipeline/context.h"
 #include "test_util.h"
 
 namespace factmine {
@@ -110,6 +113,26 @@ TEST(WordSegmenterTest, AddWordsKeepsEntityNamesWhole) {
   EXPECT_NE(s.message().find("bad"), std::string::npos);
   EXPECT_FALSE(seg->InLexicon("江铜"));
   EXPECT_EQ(seg->lexicon_size(), before + 2);
+}
+
+// Context::Load gives the segmenter every Chinese entity name of the entity
+// lexicon (entities.tsv), so that names stay whole in every command.
+TEST(WordSegmenterTest, ContextAddsTheEntityNames) {
+  auto ctx = Context::Load(testing::LexiconDir().string());
+  ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
+  const WordSegmenter& seg = *ctx.value()->segmenter;
+  for (const std::string& name : ctx.value()->entities->lexicon().ChineseNames()) {
+    const auto chars = std::count_if(name.begin(), name.end(),
+                                     [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    if (chars <= WordSegmenter::kMaxWordChars && name.find(' ') == std::string::npos) {
+      EXPECT_TRUE(seg.InLexicon(name)) << name;
+    }
+  }
+  EXPECT_TRUE(seg.InLexicon("北方稀土"));
+  EXPECT_EQ(Seg(seg, "北方稀土发布公告"), "北方稀土 发布 公告");
+  EXPECT_EQ(Seg(seg, "莱纳斯公司扩产"), "莱纳斯公司 扩产");
+  // Names do not swallow what follows them.
+  EXPECT_EQ(Seg(seg, "北方稀土的稀土产量"), "北方稀土 的 稀土 产量");
 }
 
 TEST(WordSegmenterTest, LatinWordsAndPunctuation) {
