@@ -54,30 +54,43 @@ struct CjkDictionary::Impl {
   UDataMemory* data = nullptr;
   const char16_t* trie = nullptr;
 
-  // The trie state after each first character: root[root_index[c] - 1]
-  // for BMP character c (root_index[c] == 0: no word starts with c).
-  struct Root {
+  // The trie states after the first one, two and three characters of
+  // every word ("nodes"): node root_index[c] - 1 after BMP character c
+  // (root_index[c] == 0: no word starts with c); the children of a node of
+  // the first two levels (id < tabled_end) through `child`. Deeper steps
+  // walk ICU's trie from a node's state.
+  struct Node {
     icu::UCharsTrie::State state;
     UStringTrieResult result = USTRINGTRIE_NO_MATCH;
-    int32_t value = 0;  // cost of c alone, when result has a value
+    int32_t value = 0;  // the word's cost, when result has a value
   };
   std::vector<uint16_t> root_index = std::vector<uint16_t>(0x10000, 0);
-  std::vector<Root> root;
+  std::vector<Node> nodes;
+  uint32_t tabled_end = 0;
 
-  // The states after the first two characters: for root entry r, the
-  // sorted second code units second_unit[second_begin[r], second_begin[r+1])
-  // and their states in `second` (the trie's second level is a branch over
-  // up to ~1,200 units; a binary search over a flat array is faster).
-  std::vector<uint32_t> second_begin;
-  std::vector<char16_t> second_unit;
-  std::vector<Root> second;
+  // Open-addressing hash table of the children: one uint64 a slot,
+  // (parent id + 1) << 36 | code unit << 20 | child id (0: empty). One
+  // probe is much cheaper than ICU's step through a branch of up to ~1,200
+  // units.
+  static constexpr int kIdBits = 20;
+  std::vector<uint64_t> child;
+  uint32_t child_shift = 64;
 
-  // The state after s0 (root entry r) and BMP unit u, or nullptr.
-  const Root* Second(uint16_t r, char16_t u) const {
-    const char16_t* b = second_unit.data() + second_begin[r];
-    const char16_t* e = second_unit.data() + second_begin[r + 1];
-    const char16_t* it = std::lower_bound(b, e, u);
-    return it != e && *it == u ? &second[static_cast<size_t>(it - second_unit.data())] : nullptr;
+  static uint64_t ChildKey(uint32_t parent, char16_t u) {
+    return (static_cast<uint64_t>(parent) + 1) << 16 | u;
+  }
+  size_t ChildHome(uint64_t key) const {
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> child_shift);
+  }
+  // Id of the node after node `parent` and BMP unit u, or -1.
+  int64_t Child(uint32_t parent, char16_t u) const {
+    const uint64_t key = ChildKey(parent, u);
+    const size_t mask = child.size() - 1;
+    for (size_t h = ChildHome(key);; h = (h + 1) & mask) {
+      const uint64_t slot = child[h];
+      if ((slot >> kIdBits) == key) return static_cast<int64_t>(slot & ((1u << kIdBits) - 1));
+      if (slot == 0) return -1;
+    }
   }
 
   // Traditional spellings of a simplified BMP character c: var_chars
@@ -88,10 +101,10 @@ struct CjkDictionary::Impl {
   // Continues the search at s[j] with the trie positioned after s[0, j).
   void Walk(icu::UCharsTrie& t, const char32_t* s, int j, int n, bool exact,
             Matches* m) const;
-  // Continues the search at s[1] (and its other spellings) after the first
-  // character, root entry r. REQUIRES: n >= 2.
-  void Second(icu::UCharsTrie& t, uint16_t r, const char32_t* s, int n, bool exact,
-              Matches* m) const;
+  // Continues the search at s[j] (and its other spellings) from node `id`,
+  // the trie after s[0, j).
+  void FromNode(icu::UCharsTrie& t, uint32_t id, const char32_t* s, int j, int n, bool exact,
+                Matches* m) const;
 
   // Records a word of `len` characters; `exact`: every character as in the
   // text; `last_variant`: the last one in another spelling.
@@ -137,35 +150,57 @@ Result<std::unique_ptr<CjkDictionary>> CjkDictionary::Open(const std::string& le
     icu::UCharsTrie t(d.trie);
     const UStringTrieResult r = t.first(c);
     if (r == USTRINGTRIE_NO_MATCH) continue;
-    Impl::Root root;
-    root.result = r;
-    if (USTRINGTRIE_HAS_VALUE(r)) root.value = t.getValue();
-    t.saveState(root.state);
-    d.root.push_back(root);
-    if (d.root.size() >= 0xFFFF) return Status::Internal("ICU cjdict: too many first characters");
-    d.root_index[c] = static_cast<uint16_t>(d.root.size());
+    Impl::Node node;
+    node.result = r;
+    if (USTRINGTRIE_HAS_VALUE(r)) node.value = t.getValue();
+    t.saveState(node.state);
+    d.nodes.push_back(node);
+    if (d.nodes.size() >= 0xFFFF) return Status::Internal("ICU cjdict: too many first characters");
+    d.root_index[c] = static_cast<uint16_t>(d.nodes.size());
   }
-  d.second_begin.reserve(d.root.size() + 1);
-  for (const Impl::Root& r : d.root) {
-    d.second_begin.push_back(static_cast<uint32_t>(d.second_unit.size()));
-    if (r.result == USTRINGTRIE_FINAL_VALUE) continue;
-    icu::UCharsTrie t(d.trie);
-    t.resetToState(r.state);
-    UnitList units;
-    t.getNextUChars(units);
-    std::sort(units.units.begin(), units.units.end());
-    for (char16_t u : units.units) {
-      t.resetToState(r.state);
-      Impl::Root next;
-      next.result = t.next(u);
-      if (next.result == USTRINGTRIE_NO_MATCH) continue;
-      if (USTRINGTRIE_HAS_VALUE(next.result)) next.value = t.getValue();
-      t.saveState(next.state);
-      d.second_unit.push_back(u);
-      d.second.push_back(next);
+  // The second and third levels, with the keys of the child table.
+  std::vector<uint64_t> keys;
+  keys.reserve(1 << 18);
+  d.nodes.reserve(1 << 18);
+  UnitList units;
+  uint32_t level_begin = 0;
+  for (int level = 2; level <= 3; ++level) {
+    const auto level_end = static_cast<uint32_t>(d.nodes.size());
+    for (uint32_t id = level_begin; id < level_end; ++id) {
+      if (d.nodes[id].result == USTRINGTRIE_FINAL_VALUE) continue;
+      const icu::UCharsTrie::State state = d.nodes[id].state;
+      icu::UCharsTrie t(d.trie);
+      t.resetToState(state);
+      units.units.clear();
+      t.getNextUChars(units);
+      for (char16_t u : units.units) {
+        t.resetToState(state);
+        Impl::Node next;
+        next.result = t.next(u);
+        if (next.result == USTRINGTRIE_NO_MATCH) continue;
+        if (USTRINGTRIE_HAS_VALUE(next.result)) next.value = t.getValue();
+        t.saveState(next.state);
+        keys.push_back(Impl::ChildKey(id, u) << Impl::kIdBits | d.nodes.size());
+        d.nodes.push_back(next);
+      }
     }
+    if (d.nodes.size() >= (size_t{1} << Impl::kIdBits)) {
+      return Status::Internal("ICU cjdict: too many word prefixes for the child table");
+    }
+    level_begin = level_end;
   }
-  d.second_begin.push_back(static_cast<uint32_t>(d.second_unit.size()));
+  d.tabled_end = level_begin;
+  // A table at most half full.
+  int bits = 4;
+  while ((size_t{1} << bits) < keys.size() * 2) ++bits;
+  d.child_shift = static_cast<uint32_t>(64 - bits);
+  d.child.assign(size_t{1} << bits, 0);
+  const size_t mask = d.child.size() - 1;
+  for (uint64_t k : keys) {
+    size_t h = d.ChildHome(k >> Impl::kIdBits);
+    while (d.child[h] != 0) h = (h + 1) & mask;
+    d.child[h] = k;
+  }
 
   auto t2s = TsvTable::Load(lexicon_dir + "/zh_t2s.tsv", {"traditional", "simplified"});
   if (!t2s.ok()) return t2s.status();
@@ -214,23 +249,24 @@ void CjkDictionary::Impl::Walk(icu::UCharsTrie& t, const char32_t* s, int j, int
   }
 }
 
-void CjkDictionary::Impl::Second(icu::UCharsTrie& t, uint16_t r, const char32_t* s, int n,
-                                 bool exact, Matches* m) const {
-  const char32_t c = s[1];
-  if (c > 0xFFFF) {  // not in the table: step from the first character
-    t.resetToState(root[r].state);
-    Walk(t, s, 1, n, exact, m);
+void CjkDictionary::Impl::FromNode(icu::UCharsTrie& t, uint32_t id, const char32_t* s, int j,
+                                   int n, bool exact, Matches* m) const {
+  if (j >= n) return;
+  const char32_t c = s[j];
+  if (id >= tabled_end || c > 0xFFFF) {  // not in the table: step through ICU's trie
+    t.resetToState(nodes[id].state);
+    Walk(t, s, j, n, exact, m);
     return;
   }
   const uint16_t vb = var_begin[c];
   for (int k = -1; k < 0 || (vb != 0 && var_chars[vb + k] != 0); ++k) {
     const char16_t u = k < 0 ? static_cast<char16_t>(c) : var_chars[vb + k];
-    if (const Root* next = Second(r, u)) {
+    if (const int64_t next = Child(id, u); next >= 0) {
+      const Node& node = nodes[static_cast<size_t>(next)];
       const bool ex = exact && k < 0;
-      if (USTRINGTRIE_HAS_VALUE(next->result)) Add(m, 2, next->value, ex, k >= 0);
-      if (next->result != USTRINGTRIE_FINAL_VALUE && n > 2) {
-        t.resetToState(next->state);
-        Walk(t, s, 2, n, ex, m);
+      if (USTRINGTRIE_HAS_VALUE(node.result)) Add(m, j + 1, node.value, ex, k >= 0);
+      if (node.result != USTRINGTRIE_FINAL_VALUE) {
+        FromNode(t, static_cast<uint32_t>(next), s, j + 1, n, ex, m);
       }
     }
     if (vb == 0) break;
@@ -253,9 +289,9 @@ void CjkDictionary::Lookup(const char32_t* s, int n, Matches* m) const {
     const char16_t u = k < 0 ? static_cast<char16_t>(c) : d.var_chars[vb + k];
     const uint16_t ri = d.root_index[u];
     if (ri != 0) {
-      const Impl::Root& r = d.root[ri - 1];
+      const Impl::Node& r = d.nodes[ri - 1];
       if (USTRINGTRIE_HAS_VALUE(r.result)) Impl::Add(m, 1, r.value, k < 0, k >= 0);
-      if (r.result != USTRINGTRIE_FINAL_VALUE && n >= 2) d.Second(t, ri - 1, s, n, k < 0, m);
+      if (r.result != USTRINGTRIE_FINAL_VALUE) d.FromNode(t, ri - 1, s, 1, n, k < 0, m);
     }
     if (vb == 0) break;
   }
@@ -264,7 +300,7 @@ void CjkDictionary::Lookup(const char32_t* s, int n, Matches* m) const {
 int32_t CjkDictionary::SingleCost(char32_t c, int32_t fallback) const {
   const Impl& d = *impl_;
   if (c > 0xFFFF || d.root_index[c] == 0) return fallback;
-  const Impl::Root& r = d.root[d.root_index[c] - 1];
+  const Impl::Node& r = d.nodes[d.root_index[c] - 1];
   return USTRINGTRIE_HAS_VALUE(r.result) ? r.value : fallback;
 }
 

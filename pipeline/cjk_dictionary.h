@@ -10,9 +10,11 @@
 // (lexicon/zh_t2s.tsv read backwards), and reports a word found that way
 // when the text's own spelling is not an entry.
 //
-// Speed: the trie's root (one branch over ~16,000 first characters) is
-// cached per BMP character at Open; a lookup costs about one trie step per
-// character of the words found.
+// Speed: the trie states after the first one, two and three characters of
+// every word are computed at Open (about 20 ms, ~10 MB): the first through
+// an array indexed by BMP character, the next two through a hash table of
+// (state, character) pairs. Only the fourth and later characters of a word
+// step through ICU's trie (a branch of up to ~1,200 units each).
 //
 // Thread safety: immutable after Open; Lookup may be called from any
 // number of threads.

@@ -6,11 +6,15 @@
 // with an NFKC boundary before it; the segment is normalized by ICU, folded,
 // and recorded in the OffsetMap when its bytes changed. A combining mark that
 // follows copied text pulls the previous code point into its segment, so
-// "e" + U+0301 still composes to "é".
+// "e" + U+0301 still composes to "é". The class of every BMP code point
+// (copied, replaced on its own, or left to ICU) and the replacement of each
+// one replaced on its own are computed once at Create (BuildTables), so the
+// common cases (CJK text, full-width punctuation) never call into ICU.
 #include "pipeline/normalize.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include "pipeline/lang.h"
@@ -120,7 +124,41 @@ Result<Normalizer> Normalizer::Create(const std::string& lexicon_dir) {
     }
     if (n.fold_[a] == 0) n.fold_[a] = b;
   }
+  n.BuildTables();
   return n;
+}
+
+void Normalizer::BuildTables() {
+  bmp_.assign(0x10000, kSlow);
+  fast_.assign(0x10000, 0);
+  fast_pool_.clear();
+  icu::UnicodeString seg_norm;
+  std::string utf8;
+  for (UChar32 c = 0; c < 0x10000; ++c) {
+    if (U16_IS_SURROGATE(c)) continue;
+    const bool boundary = nfkc_->hasBoundaryBefore(c);
+    uint8_t cls = kSlow;
+    if (Fold(static_cast<char32_t>(c)) == static_cast<char32_t>(c) && nfkc_->isInert(c)) {
+      cls = kCopy;
+    } else if (boundary) {
+      UErrorCode status = U_ZERO_ERROR;
+      seg_norm.remove();
+      nfkc_->normalize(icu::UnicodeString(c), seg_norm, status);
+      utf8.clear();
+      for (int32_t k = 0; U_SUCCESS(status) && k < seg_norm.length();) {
+        char32_t d = static_cast<char32_t>(seg_norm.char32At(k));
+        k += U16_LENGTH(static_cast<UChar32>(d));
+        d = Fold(d);
+        if (d != kDelete) AppendUtf8(d, &utf8);
+      }
+      if (U_SUCCESS(status) && utf8.size() <= 0xFF) {
+        cls = kSingle;
+        fast_[c] = static_cast<uint32_t>(fast_pool_.size() << 8 | utf8.size());
+        fast_pool_ += utf8;
+      }
+    }
+    bmp_[c] = static_cast<uint8_t>(cls | (boundary ? kBoundaryBefore : 0));
+  }
 }
 
 void Normalizer::Normalize(std::string_view in, FieldText* out) const {
@@ -139,6 +177,14 @@ void Normalizer::Normalize(std::string_view in, FieldText* out) const {
   int32_t i = 0;
   icu::UnicodeString seg, seg_norm;
   std::string seg_utf8;
+  // True when an NFKC boundary lies before the code point at s[k].
+  auto boundary_at = [&](int32_t k) {
+    if (k >= n || static_cast<unsigned char>(s[k]) < 0x80) return true;
+    UChar32 d;
+    U8_NEXT(s, k, n, d);
+    if (d < 0) return true;
+    return d < 0x10000 ? (bmp_[d] & kBoundaryBefore) != 0 : static_cast<bool>(nfkc_->hasBoundaryBefore(d));
+  };
   while (i < n) {
     const unsigned char b = static_cast<unsigned char>(s[i]);
     if (b == ' ' || b == '\t' || b == 0xC2 || b == 0xE3) {
@@ -171,11 +217,49 @@ void Normalizer::Normalize(std::string_view in, FieldText* out) const {
       last_copy_orig = -1;
       continue;
     }
-    if (c >= 0 && Fold(static_cast<char32_t>(c)) == static_cast<char32_t>(c) &&
-        nfkc_->isInert(c)) {
-      last_copy_orig = start;
-      last_copy_norm = norm.size();
+    uint8_t cls = kSlow;
+    if (c >= 0 && c < 0x10000) {
+      cls = bmp_[c] & ~kBoundaryBefore;
+    } else if (c >= 0 && Fold(static_cast<char32_t>(c)) == static_cast<char32_t>(c) &&
+               nfkc_->isInert(c)) {
+      cls = kCopy;
+    }
+    if (cls == kCopy) {
+      // Copy this character and the run of inert ones after it (not blanks:
+      // those are never inert, or ASCII ones, which may be a Han gap).
+      int32_t last = start;
+      while (i < n) {
+        const unsigned char b2 = static_cast<unsigned char>(s[i]);
+        if (b2 < 0x80) {
+          if (b2 == ' ' || b2 == '\t') break;
+          last = i++;
+          continue;
+        }
+        int32_t k = i;
+        UChar32 d;
+        U8_NEXT(s, k, n, d);
+        if (d < 0 || d >= 0x10000 || (bmp_[d] & ~kBoundaryBefore) != kCopy) break;
+        last = i;
+        i = k;
+      }
+      last_copy_orig = last;
+      last_copy_norm = norm.size() + static_cast<size_t>(last - start);
       norm.append(s + start, static_cast<size_t>(i - start));
+      continue;
+    }
+    if (cls == kSingle && boundary_at(i)) {
+      // A character that normalizes on its own (full-width punctuation).
+      const uint32_t f = fast_[c];
+      const std::string_view rep(fast_pool_.data() + (f >> 8), f & 0xFF);
+      const std::string_view orig_seg(s + start, static_cast<size_t>(i - start));
+      if (rep != orig_seg) {
+        out->map.AddReplacement(static_cast<uint32_t>(norm.size()),
+                                static_cast<uint32_t>(rep.size()),
+                                static_cast<uint32_t>(start),
+                                static_cast<uint32_t>(orig_seg.size()));
+      }
+      norm.append(rep);
+      last_copy_orig = -1;
       continue;
     }
     // A segment: [seg_begin, i) extended to the next NFKC boundary.

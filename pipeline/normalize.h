@@ -13,12 +13,17 @@
 //
 // Unchanged text is copied byte for byte (ASCII and most CJK text is already
 // normal), so normalizing costs little and the offset map stays small.
+// Speed: what every BMP character becomes is worked out once at Create (a
+// class per character, and the folded NFKC form of each one that changes
+// on its own, such as full-width punctuation), so ICU is only called for a
+// character that composes with its neighbours (a combining mark).
 //
 // Thread safety: immutable after Create; Normalize may run on many threads.
 // Lifetime: owns its tables; ICU's NFKC instance is a process singleton.
 #ifndef FACTMINE_PIPELINE_NORMALIZE_H_
 #define FACTMINE_PIPELINE_NORMALIZE_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,8 +54,25 @@ class Normalizer {
   char32_t Fold(char32_t c) const {
     return c < fold_.size() && fold_[c] != 0 ? fold_[c] : c;
   }
+  // Fills bmp_ and fast_ from nfkc_ and fold_.
+  void BuildTables();
+
+  // What a BMP character is to the normalizer (bmp_[c]).
+  enum : uint8_t {
+    kSlow = 0,    // ICU normalizes it with its neighbours
+    kCopy = 1,    // NFKC-inert and not folded: copied as it is
+    kSingle = 2,  // becomes fast_ on its own (has an NFKC boundary before
+                  // it; valid when the next character has one too)
+  };
+  static constexpr uint8_t kBoundaryBefore = 0x80;  // flag in bmp_[c]
+
   const icu::Normalizer2* nfkc_ = nullptr;
   std::vector<char32_t> fold_;  // indexed by code point; 0 = no fold
+  std::vector<uint8_t> bmp_;    // class | kBoundaryBefore, per BMP character
+  // For a kSingle character c: its normalized UTF-8 is
+  // fast_pool_.substr(fast_[c] >> 8, fast_[c] & 0xFF).
+  std::vector<uint32_t> fast_;
+  std::string fast_pool_;
 };
 
 }  // namespace factmine

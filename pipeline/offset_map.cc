@@ -42,6 +42,36 @@ uint32_t OffsetMap::ToOriginalEnd(uint32_t off) const {
   return s->orig_begin + s->orig_len + (off - s->norm_begin - s->norm_len);
 }
 
+Span OffsetMap::ToOriginal(Span norm) const {
+  if (segs_.empty()) return norm;
+  const Seg* s = Find(norm.begin);
+  uint32_t begin;
+  if (s == nullptr) {
+    begin = norm.begin;
+  } else if (norm.begin < s->norm_begin + s->norm_len) {
+    begin = s->orig_begin;
+  } else {
+    begin = s->orig_begin + s->orig_len + (norm.begin - s->norm_begin - s->norm_len);
+  }
+  // The segment holding the end is s or one of the next few (a span is
+  // usually a word): walk forward instead of searching again.
+  const Seg* const end_seg = segs_.data() + segs_.size();
+  const Seg* e = s == nullptr ? segs_.data() : s + 1;
+  while (e != end_seg && e->norm_begin <= norm.end) ++e;
+  const Seg* t = e == segs_.data() ? nullptr : e - 1;
+  uint32_t end;
+  if (t == nullptr) {
+    end = norm.end;
+  } else if (norm.end == t->norm_begin) {
+    end = t->orig_begin;  // see ToOriginalEnd
+  } else if (norm.end < t->norm_begin + t->norm_len) {
+    end = t->orig_begin + t->orig_len;
+  } else {
+    end = t->orig_begin + t->orig_len + (norm.end - t->norm_begin - t->norm_len);
+  }
+  return {begin, end};
+}
+
 CodepointIndex::CodepointIndex(std::string_view text) : text_(text) {
   cp_at_stride_.reserve(text.size() / kStride + 1);
   uint32_t cps = 0;

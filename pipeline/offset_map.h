@@ -35,9 +35,8 @@ class OffsetMap {
   // Original byte offset of a normalized span's begin / end.
   uint32_t ToOriginalBegin(uint32_t norm_offset) const;
   uint32_t ToOriginalEnd(uint32_t norm_offset) const;
-  Span ToOriginal(Span norm) const {
-    return {ToOriginalBegin(norm.begin), ToOriginalEnd(norm.end)};
-  }
+  // Both ends at once (one search; the end is found from the begin).
+  Span ToOriginal(Span norm) const;
   bool identity() const { return segs_.empty(); }
   size_t replacements() const { return segs_.size(); }
 

@@ -128,7 +128,11 @@ class WordTrie {
   void Add(std::u32string_view w, int32_t value) {
     auto [it, fresh] = words_.emplace(ToU16(w), value);
     if (!fresh) it->second = std::min(it->second, value);
-    first_[w[0] < 0x10000 ? w[0] : 0] = 1;
+    first_[w[0] < 0x10000 ? w[0] : 0] |= w.size() == 1 ? kFirstAlone : kFirstLonger;
+    if (w.size() >= 2) {
+      const uint32_t h = PairHash(w[0], w[1]);
+      pairs_[h >> 6] |= uint64_t{1} << (h & 63);
+    }
   }
   size_t size() const { return words_.size(); }
   // False when no word starts with c (a quick test before a lookup).
@@ -153,7 +157,14 @@ class WordTrie {
   // shortest first.
   template <typename F>
   void ForEachPrefix(const char32_t* s, int n, F&& f) const {
-    if (n <= 0 || buf_.empty() || !first_[s[0] < 0x10000 ? s[0] : 0]) return;
+    if (n <= 0 || buf_.empty()) return;
+    const uint8_t first = first_[s[0] < 0x10000 ? s[0] : 0];
+    if (first == 0) return;
+    if (!(first & kFirstAlone)) {  // only longer words: test the first two
+      if (n < 2) return;
+      const uint32_t h = PairHash(s[0], s[1]);
+      if (!((pairs_[h >> 6] >> (h & 63)) & 1u)) return;
+    }
     icu::UCharsTrie t(buf_.data());
     for (int j = 0; j < n; ++j) {
       const auto c = static_cast<UChar32>(s[j]);
@@ -180,10 +191,24 @@ class WordTrie {
   }
 
  private:
+  static constexpr uint8_t kFirstAlone = 1;   // c is a word of its own
+  static constexpr uint8_t kFirstLonger = 2;  // a longer word starts with c
+  // Bit of the pair filter for a word's first two characters.
+  static uint32_t PairHash(char32_t a, char32_t b) {
+    return ((static_cast<uint32_t>(a) * 0x9E3779B1u) ^ (static_cast<uint32_t>(b) * 0x85EBCA6Bu)) >>
+           (32 - kPairBits);
+  }
+  static constexpr int kPairBits = 18;
+
   std::map<std::u16string, int32_t> words_;
   std::u16string buf_;  // the serialized trie
-  // first_[c]: some word starts with BMP character c ([0]: with any other).
+  // first_[c]: kFirstAlone | kFirstLonger for the words that start with BMP
+  // character c ([0]: with any other character).
   std::vector<uint8_t> first_ = std::vector<uint8_t>(0x10000, 0);
+  // A Bloom filter (one hash) of the first two characters of the longer
+  // words: most positions whose first character starts some word (中, 美)
+  // fail it, and skip the trie.
+  std::vector<uint64_t> pairs_ = std::vector<uint64_t>((size_t{1} << kPairBits) / 64, 0);
 };
 
 }  // namespace
@@ -214,20 +239,20 @@ struct WordSegmenter::Workspace::Buffers {
   std::vector<uint16_t> fl;
   // Dictionary words at Han position i: match[mbegin[i], mbegin[i] + mcount[i]).
   struct Match {
-    uint8_t len;
+    uint16_t len;  // (no char types here: see edge below)
     int32_t cost;
   };
   std::vector<Match> match;
   std::vector<uint32_t> mbegin;
-  std::vector<uint8_t> mcount;
+  std::vector<uint16_t> mcount;
   std::vector<uint32_t> mask;  // bit L: a dictionary word of length L starts at i
   // Search: cheapest cost to reach position j, where from, with what edge.
   std::vector<int64_t> best;
   std::vector<int32_t> prev;
-  std::vector<uint8_t> edge;
+  std::vector<Edge> edge;  // not uint8_t: stores through a char type alias everything
   struct Tok {
     uint32_t b, e;  // positions
-    uint8_t edge;
+    Edge edge;
   };
   std::vector<Tok> toks;
   std::vector<Tok> merged;
@@ -417,23 +442,52 @@ class WordSegmenter::Run {
     b_.off.resize(piece.size() + 1);
     b_.cls.resize(piece.size());
     b_.fl.resize(piece.size());
+    const auto* p = reinterpret_cast<const uint8_t*>(piece.data());
+    // Raw pointers: stores through uint8_t may alias anything, and would
+    // make the compiler reload every vector's data pointer.
+    char32_t* const cp = b_.cp.data();
+    uint32_t* const off = b_.off.data();
+    uint8_t* const cls = b_.cls.data();
+    uint16_t* const fl = b_.fl.data();
+    const uint8_t* const cls_table = t_.cls.data();
+    const uint16_t* const flag_table = t_.flags.data();
+    bool any_circle = false;
     int n = 0;
     for (int32_t i = 0; i < len; ++n) {
-      b_.off[n] = static_cast<uint32_t>(i);
+      off[n] = static_cast<uint32_t>(i);
       UChar32 c;
-      U8_NEXT(piece.data(), i, len, c);
+      const uint8_t lead = p[i];
+      if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && i + 2 < len &&
+          (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+        // Three bytes, U+1000..U+FFFF without the surrogates (every CJK
+        // character): valid whatever the continuation bytes are.
+        c = (lead & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
+        i += 3;
+      } else if (lead < 0x80) {
+        c = lead;
+        ++i;
+      } else {
+        U8_NEXT(p, i, len, c);
+      }
       if (c < 0) {  // an invalid sequence: a symbol of its own
-        b_.cp[n] = 0xFFFD;
-        b_.cls[n] = kPunct;
-        b_.fl[n] = 0;
+        cp[n] = 0xFFFD;
+        cls[n] = kPunct;
+        fl[n] = 0;
         continue;
       }
-      b_.cp[n] = static_cast<char32_t>(c);
-      b_.cls[n] = t_.Class(b_.cp[n]);
-      b_.fl[n] = t_.Flags(b_.cp[n]);
+      cp[n] = static_cast<char32_t>(c);
+      if (c < 0x10000) {
+        cls[n] = cls_table[c];
+        fl[n] = flag_table[c];
+        any_circle |= c == 0x25CB;
+      } else {
+        cls[n] = static_cast<uint8_t>(Classify(static_cast<char32_t>(c)));
+        fl[n] = 0;
+      }
     }
-    b_.off[n] = static_cast<uint32_t>(len);
+    off[n] = static_cast<uint32_t>(len);
     n_ = n;
+    if (!any_circle) return;
     // ○ (U+25CB) typed for 〇 inside a Chinese numeral (二○○一年).
     for (int i = 0; i < n_; ++i) {
       if (b_.cp[i] != 0x25CB) continue;
@@ -479,14 +533,14 @@ class WordSegmenter::Run {
             !t_.particle_words.Has(&b_.cp[i], len)) {
           cost += t_.opt.particle_penalty;
         }
-        b_.match.push_back({static_cast<uint8_t>(len), cost});
+        b_.match.push_back({static_cast<uint16_t>(len), cost});
       }
       b_.mask[i] = m.mask;
-      b_.mcount[i] = static_cast<uint8_t>(b_.match.size() - b_.mbegin[i]);
+      b_.mcount[i] = static_cast<uint16_t>(b_.match.size() - b_.mbegin[i]);
     }
   }
 
-  void Relax(int i, int j, int32_t cost, uint8_t edge) {
+  void Relax(int i, int j, int32_t cost, Edge edge) {
     const int64_t v = b_.best[i] + cost;
     if (v < b_.best[j]) {
       b_.best[j] = v;

@@ -41,6 +41,24 @@ TEST(SentenceSplitterTest, Chinese) {
   EXPECT_EQ(Split("Output rose; prices fell."), (V{"Output rose; prices fell."}));
 }
 
+// Chinese text without periods takes the splitter's own rules (UAX #29 for
+// 。!? and line ends), which must cut exactly where ICU's iterator does.
+TEST(SentenceSplitterTest, ChineseTerminatorsClosersAndLineEnds) {
+  EXPECT_EQ(Split("价格上涨了2.5%。产量下降。"), (V{"价格上涨了2.5%。", "产量下降。"}));
+  // Closing quotes stay with the sentence they end.
+  EXPECT_EQ(Split("他说:\"好!\"然后离开了。"), (V{"他说:\"好!\"", "然后离开了。"}));
+  EXPECT_EQ(Split("「真的吗?!」「是的。」"), (V{"「真的吗?!」", "「是的。」"}));
+  // A comma after a terminator continues the sentence.
+  EXPECT_EQ(Split("第一句。,第二句"), (V{"第一句。,第二句"}));
+  // Line ends (CR LF is one) end a sentence.
+  EXPECT_EQ(Split("第一行\r\n第二行\n第三行\r第四行"),
+            (V{"第一行", "第二行", "第三行", "第四行"}));
+  EXPECT_EQ(Split("完成。  \n下一段。"), (V{"完成。", "下一段。"}));
+  // A period that is not between digits goes to ICU's rules.
+  EXPECT_EQ(Split("网址是www.example.com。欢迎访问。"),
+            (V{"网址是www.example.com。", "欢迎访问。"}));
+}
+
 // ICU counts opening brackets as "close" punctuation and leaves them at the
 // end of the previous sentence; they open the next one.
 TEST(SentenceSplitterTest, OpeningBracketsStartTheNextSentence) {
