@@ -237,7 +237,16 @@ void Normalizer::Normalize(std::string_view in, FieldText* out) const {
         }
         int32_t k = i;
         UChar32 d;
-        U8_NEXT(s, k, n, d);
+        if (b2 >= 0xE1 && b2 <= 0xEF && b2 != 0xED && i + 2 < n &&
+            (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+            (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+          // Three bytes (all CJK): U+1000..U+FFFF without the surrogates.
+          d = (b2 & 0x0F) << 12 | (static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6 |
+              (static_cast<unsigned char>(s[i + 2]) & 0x3F);
+          k += 3;
+        } else {
+          U8_NEXT(s, k, n, d);
+        }
         if (d < 0 || d >= 0x10000 || (bmp_[d] & ~kBoundaryBefore) != kCopy) break;
         last = i;
         i = k;

@@ -70,6 +70,7 @@ struct UTextHolder {
 
 // Sentence_Break property of c (UAX #29), ASCII without a call into ICU.
 int SentenceBreakOf(UChar32 c) {
+  if (c >= 0x4E00 && c <= 0x9FFF) return U_SB_OLETTER;  // CJK ideographs: most of the text
   if (c >= 0x80) return u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
   if (c >= '0' && c <= '9') return U_SB_NUMERIC;
   if (c >= 'a' && c <= 'z') return U_SB_LOWER;
