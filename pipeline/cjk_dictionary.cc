@@ -29,6 +29,8 @@ constexpr int kIndexTrieType = 4;
 constexpr int32_t kTrieTypeMask = 7;
 constexpr int32_t kTrieTypeUChars = 1;
 constexpr int32_t kTrieHasValues = 8;
+// Levels of the trie whose states are tabled at Open (see Impl::nodes).
+constexpr int kTabledLevels = 2;
 
 // Collects the code units UCharsTrie::getNextUChars appends.
 class UnitList : public icu::Appendable {
@@ -54,11 +56,11 @@ struct CjkDictionary::Impl {
   UDataMemory* data = nullptr;
   const char16_t* trie = nullptr;
 
-  // The trie states after the first one, two and three characters of
-  // every word ("nodes"): node root_index[c] - 1 after BMP character c
-  // (root_index[c] == 0: no word starts with c); the children of a node of
-  // the first two levels (id < tabled_end) through `child`. Deeper steps
-  // walk ICU's trie from a node's state.
+  // The trie states after the first kTabledLevels characters of every word
+  // ("nodes"): node root_index[c] - 1 after BMP character c (root_index[c]
+  // == 0: no word starts with c); the children of a node of the levels
+  // before the last (id < tabled_end) through `child`. Deeper steps walk
+  // ICU's trie from a node's state.
   struct Node {
     icu::UCharsTrie::State state;
     UStringTrieResult result = USTRINGTRIE_NO_MATCH;
@@ -158,13 +160,13 @@ Result<std::unique_ptr<CjkDictionary>> CjkDictionary::Open(const std::string& le
     if (d.nodes.size() >= 0xFFFF) return Status::Internal("ICU cjdict: too many first characters");
     d.root_index[c] = static_cast<uint16_t>(d.nodes.size());
   }
-  // The second and third levels, with the keys of the child table.
+  // The next levels, with the keys of the child table.
   std::vector<uint64_t> keys;
   keys.reserve(1 << 18);
   d.nodes.reserve(1 << 18);
   UnitList units;
   uint32_t level_begin = 0;
-  for (int level = 2; level <= 3; ++level) {
+  for (int level = 2; level <= kTabledLevels; ++level) {
     const auto level_end = static_cast<uint32_t>(d.nodes.size());
     for (uint32_t id = level_begin; id < level_end; ++id) {
       if (d.nodes[id].result == USTRINGTRIE_FINAL_VALUE) continue;
