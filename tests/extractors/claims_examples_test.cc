@@ -57,91 +57,66 @@ std::string Number(double v) {
   return buf;
 }
 
-class ClaimsExamples : public ::testing::TestWithParam<Example> {
- protected:
-  static void SetUpTestSuite() {
-    auto ctx = Context::Load(testing::LexiconDir().string());
-    ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
-    ctx_ = std::move(ctx).value().release();
-    auto a = Analyzer::CreateForExtract(*ctx_);
-    ASSERT_TRUE(a.ok()) << a.status().ToString();
-    analyzer_ = std::move(a).value().release();
+// The claims of one analyzed document, with the byte offsets of their
+// quantities in the original field text plus `offset[field]`.
+std::vector<ActualItem> Items(const Document& doc, const uint32_t offset[2]) {
+  std::vector<ActualItem> out;
+  for (const Claim& c : doc.claims) {
+    const Quantity& q = doc.quantities[c.quantity];
+    Span o = doc.field(q.field).map.ToOriginal(q.span);
+    ActualItem a;
+    a.begin = o.begin + offset[static_cast<int>(q.field)];
+    a.end = o.end + offset[static_cast<int>(q.field)];
+    a.fields["subject"] = c.subject_id.empty() ? c.subject : std::string(c.subject_id);
+    a.fields["attribute"] = std::string(c.attribute);
+    a.fields["object"] = c.object_id.empty() ? OrDash(c.object) : std::string(c.object_id);
+    a.fields["counterpart"] =
+        c.counterpart_id.empty() ? OrDash(c.counterpart) : std::string(c.counterpart_id);
+    a.fields["time"] = OrDash(c.time);
+    a.fields["modality"] = std::string(ModalityName(c.modality));
+    a.fields["by"] =
+        c.attribution_id.empty() ? OrDash(c.attribution) : std::string(c.attribution_id);
+    a.fields["from"] = std::string(SubjectFromName(c.subject_from));
+    a.fields["value"] = Number(q.value);
+    a.fields["lo"] = Number(q.lower);
+    a.fields["hi"] = Number(q.upper);
+    a.fields["unit"] = q.unit;
+    a.fields["approx"] = std::string(ApproxName(q.approx));
+    a.fields["rule"] = std::string(c.rule);
+    out.push_back(std::move(a));
   }
-  static void TearDownTestSuite() {
-    delete analyzer_;
-    delete ctx_;
-    analyzer_ = nullptr;
-    ctx_ = nullptr;
-  }
+  return out;
+}
 
- public:
-  // The claims of one analyzed document, with the byte offsets of their
-  // quantities in the original field text plus `offset[field]`.
-  static std::vector<ActualItem> Items(const Document& doc, const uint32_t offset[2]) {
-    std::vector<ActualItem> out;
-    for (const Claim& c : doc.claims) {
-      const Quantity& q = doc.quantities[c.quantity];
-      Span o = doc.field(q.field).map.ToOriginal(q.span);
-      ActualItem a;
-      a.begin = o.begin + offset[static_cast<int>(q.field)];
-      a.end = o.end + offset[static_cast<int>(q.field)];
-      a.fields["subject"] = c.subject_id.empty() ? c.subject : std::string(c.subject_id);
-      a.fields["attribute"] = std::string(c.attribute);
-      a.fields["object"] = c.object_id.empty() ? OrDash(c.object) : std::string(c.object_id);
-      a.fields["counterpart"] =
-          c.counterpart_id.empty() ? OrDash(c.counterpart) : std::string(c.counterpart_id);
-      a.fields["time"] = OrDash(c.time);
-      a.fields["modality"] = std::string(ModalityName(c.modality));
-      a.fields["by"] =
-          c.attribution_id.empty() ? OrDash(c.attribution) : std::string(c.attribution_id);
-      a.fields["from"] = std::string(SubjectFromName(c.subject_from));
-      a.fields["value"] = Number(q.value);
-      a.fields["lo"] = Number(q.lower);
-      a.fields["hi"] = Number(q.upper);
-      a.fields["unit"] = q.unit;
-      a.fields["approx"] = std::string(ApproxName(q.approx));
-      a.fields["rule"] = std::string(c.rule);
-      out.push_back(std::move(a));
+// Runs the extract stages on `input` (⟪headline⟫ then a digest summary).
+std::vector<ActualItem> Extract(const std::string& input) {
+  RawArticle raw;
+  uint32_t offset[2] = {0, 0};
+  std::string_view in = input;
+  if (in.substr(0, kTitleOpen.size()) == kTitleOpen) {
+    const size_t close = in.find(kTitleClose);
+    if (close != std::string_view::npos) {
+      raw.title = std::string(in.substr(kTitleOpen.size(), close - kTitleOpen.size()));
+      offset[0] = static_cast<uint32_t>(kTitleOpen.size());
+      offset[1] = static_cast<uint32_t>(close + kTitleClose.size());
+      in.remove_prefix(close + kTitleClose.size());
     }
-    return out;
   }
+  raw.text = std::string(in);
+  raw.format = Format::kDigest;
+  raw.published_at = "2025-11-20";
+  std::unique_ptr<Document> doc = testing::AnalyzeForExtract(std::move(raw));
+  if (!doc->status.ok()) return {};
+  return Items(*doc, offset);
+}
 
-  // Runs the extract stages on `input` (⟪headline⟫ then a digest summary).
-  static std::vector<ActualItem> Extract(const std::string& input) {
-    RawArticle raw;
-    uint32_t offset[2] = {0, 0};
-    std::string_view in = input;
-    if (in.substr(0, kTitleOpen.size()) == kTitleOpen) {
-      const size_t close = in.find(kTitleClose);
-      if (close != std::string_view::npos) {
-        raw.title = std::string(in.substr(kTitleOpen.size(), close - kTitleOpen.size()));
-        offset[0] = static_cast<uint32_t>(kTitleOpen.size());
-        offset[1] = static_cast<uint32_t>(close + kTitleClose.size());
-        in.remove_prefix(close + kTitleClose.size());
-      }
-    }
-    raw.text = std::string(in);
-    raw.format = Format::kDigest;
-    raw.published_at = "2025-11-20";
-    Document doc(std::move(raw));
-    auto ws = analyzer_->NewWorkspace();
-    analyzer_->Run(doc, *ws);
-    if (!doc.status.ok()) return {};
-    return Items(doc, offset);
-  }
-
-  static Context* ctx_;
-  static Analyzer* analyzer_;
-};
-
-Context* ClaimsExamples::ctx_ = nullptr;
-Analyzer* ClaimsExamples::analyzer_ = nullptr;
+class ClaimsExamples : public ::testing::TestWithParam<Example> {};
 
 TEST_P(ClaimsExamples, Line) {
   testing::CompareOptions options;
   options.numeric_keys = {"value", "lo", "hi"};
   options.rel_tolerance = 1e-9;
-  testing::RunExample(GetParam(), &ClaimsExamples::Extract, options);
+  testing::RunExample(GetParam(), &Extract, options);
 }
 
 INSTANTIATE_TEST_SUITE_P(Claims, ClaimsExamples, ::testing::ValuesIn(AllExamples()),
@@ -151,39 +126,32 @@ INSTANTIATE_TEST_SUITE_P(Claims, ClaimsExamples, ::testing::ValuesIn(AllExamples
 
 // At least 150 lines, about half Chinese, negatives, few todos, and every
 // rule id exercised by a passing example.
-TEST_F(ClaimsExamples, FileCoversEveryRule) {
-  std::vector<Example> all = AllExamples();
-  ASSERT_TRUE(all.front().load_error.empty()) << all.front().load_error;
-  EXPECT_GE(all.size(), 150u);
-  testing::ExampleFileStats st = testing::SummarizeExamples(
-      all, [](const Example& e) { return Extract(e.input); });
-  EXPECT_GE(st.negatives, 15);
-  EXPECT_GE(st.zh, 65);
-  EXPECT_GE(st.en, 65);
-  EXPECT_LE(st.todo, 15);
-  for (std::string_view r : claim_rules::kAll) {
-    EXPECT_TRUE(st.rules.count(std::string(r))) << "no example exercises " << r;
-  }
+TEST(ClaimsExamplesFile, CoversEveryRule) {
+  testing::ExpectFileCoverage(
+      AllExamples(), [](const Example& e) { return Extract(e.input); },
+      {.min_lines = 150, .min_negatives = 15, .min_zh = 65, .min_en = 65, .max_todo = 15},
+      claim_rules::kAll);
 }
 
 // The seed digests: every statement of Russia's rare-earth reserves is a
 // claim with subject RU and attribute reserves, each in its article.
-TEST_F(ClaimsExamples, SeedsGiveRussiasReserves) {
+TEST(ClaimsSeeds, GiveRussiasReserves) {
   const fs::path seeds = testing::SeedsDir();
   if (seeds.empty()) GTEST_SKIP() << "../shared/corpus/seeds not found";
-  auto source = ArticleSource::Open({seeds.string()}, SourceOptions(), *ctx_->digest);
+  auto source = ArticleSource::Open({seeds.string()}, SourceOptions(), *testing::ExtractContext().digest);
   ASSERT_TRUE(source.ok()) << source.status().ToString();
   // value (or lower bound) -> "file#position" of the articles stating it.
   std::multimap<double, std::string> found;
   RawArticle raw;
-  auto ws = analyzer_->NewWorkspace();
+  const Analyzer& analyzer = testing::ExtractAnalyzer();
+  auto ws = analyzer.NewWorkspace();
   while (source.value()->Next(&raw)) {
     if (!raw.status.ok()) continue;
     const std::string where =
         fs::path(raw.path).filename().string() + "#" + std::to_string(raw.position);
     Document doc(std::move(raw));
     raw = RawArticle();
-    analyzer_->Run(doc, *ws);
+    analyzer.Run(doc, *ws);
     ASSERT_TRUE(doc.status.ok()) << where << ": " << doc.status.ToString();
     for (const Claim& c : doc.claims) {
       if (c.subject_id != "RU" || c.attribute != "reserves") continue;

@@ -27,61 +27,36 @@ std::vector<Example> AllExamples() {
   return testing::LoadExamplesOrPlaceholder(testing::SourceDir() / kExamples, kExamples);
 }
 
-class EntitiesExamples : public ::testing::TestWithParam<Example> {
- protected:
-  static void SetUpTestSuite() {
-    auto ctx = Context::Load(testing::LexiconDir().string());
-    ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
-    ctx_ = std::move(ctx).value().release();
-    auto a = Analyzer::CreateForExtract(*ctx_);
-    ASSERT_TRUE(a.ok()) << a.status().ToString();
-    analyzer_ = std::move(a).value().release();
+// Runs the extract stages on `input` as an article text and returns the
+// entity mentions with byte offsets into `input`.
+std::vector<ActualItem> Extract(const std::string& input) {
+  RawArticle raw;
+  raw.text = input;
+  raw.published_at = "2025-11-20";
+  std::unique_ptr<Document> doc = testing::AnalyzeForExtract(std::move(raw));
+  std::vector<ActualItem> out;
+  if (!doc->status.ok()) return out;
+  const FieldText& f = doc->field(Field::kText);
+  for (const EntityMention& m : doc->entities) {
+    if (m.field != Field::kText) continue;
+    Span o = f.map.ToOriginal(m.span);
+    ActualItem a;
+    a.begin = o.begin;
+    a.end = o.end;
+    a.fields["id"] = m.linked() ? std::string(m.id) : "-";
+    a.fields["type"] = std::string(EntityTypeName(m.type));
+    a.fields["rule"] = std::string(m.rule);
+    out.push_back(std::move(a));
   }
-  static void TearDownTestSuite() {
-    delete analyzer_;
-    delete ctx_;
-    analyzer_ = nullptr;
-    ctx_ = nullptr;
-  }
+  return out;
+}
 
- public:
-  // Runs the extract stages on `input` as an article text and returns the
-  // entity mentions with byte offsets into `input`.
-  static std::vector<ActualItem> Extract(const std::string& input) {
-    RawArticle raw;
-    raw.text = input;
-    raw.published_at = "2025-11-20";
-    Document doc(std::move(raw));
-    auto ws = analyzer_->NewWorkspace();
-    analyzer_->Run(doc, *ws);
-    std::vector<ActualItem> out;
-    if (!doc.status.ok()) return out;
-    const FieldText& f = doc.field(Field::kText);
-    for (const EntityMention& m : doc.entities) {
-      if (m.field != Field::kText) continue;
-      Span o = f.map.ToOriginal(m.span);
-      ActualItem a;
-      a.begin = o.begin;
-      a.end = o.end;
-      a.fields["id"] = m.linked() ? std::string(m.id) : "-";
-      a.fields["type"] = std::string(EntityTypeName(m.type));
-      a.fields["rule"] = std::string(m.rule);
-      out.push_back(std::move(a));
-    }
-    return out;
-  }
-
-  static Context* ctx_;
-  static Analyzer* analyzer_;
-};
-
-Context* EntitiesExamples::ctx_ = nullptr;
-Analyzer* EntitiesExamples::analyzer_ = nullptr;
+class EntitiesExamples : public ::testing::TestWithParam<Example> {};
 
 TEST_P(EntitiesExamples, Line) {
   testing::CompareOptions options;
   options.numeric_keys = {};
-  testing::RunExample(GetParam(), &EntitiesExamples::Extract, options);
+  testing::RunExample(GetParam(), &Extract, options);
 }
 
 INSTANTIATE_TEST_SUITE_P(Entities, EntitiesExamples, ::testing::ValuesIn(AllExamples()),
@@ -91,19 +66,11 @@ INSTANTIATE_TEST_SUITE_P(Entities, EntitiesExamples, ::testing::ValuesIn(AllExam
 
 // At least 200 lines, both languages, negatives, few todos, and every
 // rule id exercised by a passing example.
-TEST_F(EntitiesExamples, FileCoversEveryRule) {
-  std::vector<Example> all = AllExamples();
-  ASSERT_TRUE(all.front().load_error.empty()) << all.front().load_error;
-  EXPECT_GE(all.size(), 200u);
-  testing::ExampleFileStats st = testing::SummarizeExamples(
-      all, [](const Example& e) { return Extract(e.input); });
-  EXPECT_GE(st.negatives, 40);
-  EXPECT_GE(st.zh, 90);
-  EXPECT_GE(st.en, 90);
-  EXPECT_LE(st.todo, 10);
-  for (std::string_view r : entity_rules::kAll) {
-    EXPECT_TRUE(st.rules.count(std::string(r))) << "no example exercises " << r;
-  }
+TEST(EntitiesExamplesFile, CoversEveryRule) {
+  testing::ExpectFileCoverage(
+      AllExamples(), [](const Example& e) { return Extract(e.input); },
+      {.min_lines = 200, .min_negatives = 40, .min_zh = 90, .min_en = 90, .max_todo = 10},
+      entity_rules::kAll);
 }
 
 }  // namespace

@@ -6,8 +6,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
+
+#include "test_util.h"
 
 namespace factmine::testing {
 
@@ -379,6 +383,54 @@ ExampleFileStats SummarizeExamples(
     }
   }
   return st;
+}
+
+void ExpectFileCoverage(const std::vector<Example>& all,
+                        const std::function<std::vector<ActualItem>(const Example&)>& extract,
+                        const FileCoverage& want, std::span<const std::string_view> rules) {
+  ASSERT_FALSE(all.empty());
+  ASSERT_TRUE(all.front().load_error.empty()) << all.front().load_error;
+  EXPECT_GE(all.size(), want.min_lines);
+  ExampleFileStats st = SummarizeExamples(all, extract);
+  EXPECT_GE(st.negatives, want.min_negatives);
+  EXPECT_GE(st.zh, want.min_zh);
+  EXPECT_GE(st.en, want.min_en);
+  EXPECT_LE(st.todo, want.max_todo);
+  for (std::string_view r : rules) {
+    EXPECT_TRUE(st.rules.count(std::string(r))) << "no example exercises " << r;
+  }
+}
+
+namespace {
+
+template <typename T>
+T* OrDie(Result<std::unique_ptr<T>> r, const char* what) {
+  if (!r.ok()) {
+    std::fprintf(stderr, "cannot load the %s: %s\n", what, r.status().ToString().c_str());
+    std::abort();
+  }
+  return std::move(r).value().release();
+}
+
+}  // namespace
+
+const Context& ExtractContext() {
+  static const Context* ctx = OrDie(Context::Load(LexiconDir().string()), "lexicon");
+  return *ctx;
+}
+
+const Analyzer& ExtractAnalyzer() {
+  static const Analyzer* analyzer =
+      OrDie(Analyzer::CreateForExtract(ExtractContext()), "extract analyzer");
+  return *analyzer;
+}
+
+std::unique_ptr<Document> AnalyzeForExtract(RawArticle raw) {
+  auto doc = std::make_unique<Document>(std::move(raw));
+  const Analyzer& analyzer = ExtractAnalyzer();
+  auto ws = analyzer.NewWorkspace();
+  analyzer.Run(*doc, *ws);
+  return doc;
 }
 
 }  // namespace factmine::testing

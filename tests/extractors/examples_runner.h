@@ -39,12 +39,18 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <ostream>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "pipeline/analyzer.h"
+#include "pipeline/context.h"
+#include "pipeline/document.h"
 
 namespace factmine::testing {
 
@@ -131,6 +137,31 @@ ExampleFileStats SummarizeExamples(
 
 // A gtest parameter name for an example: "L123".
 std::string ExampleTestName(const Example& ex);
+
+// What the coverage test of an examples file demands.
+struct FileCoverage {
+  size_t min_lines = 0;
+  int min_negatives = 0;
+  int min_zh = 0;
+  int min_en = 0;
+  int max_todo = 0;
+};
+// The coverage test every extractor has: the file loaded, enough lines of
+// both languages and negatives, few todos, and every id of `rules`
+// exercised by a passing example (gtest expectations).
+void ExpectFileCoverage(const std::vector<Example>& all,
+                        const std::function<std::vector<ActualItem>(const Example&)>& extract,
+                        const FileCoverage& want, std::span<const std::string_view> rules);
+
+// The Context and the Analyzer of `factmine extract`
+// (Analyzer::CreateForExtract) shared by the tests of one process: loaded
+// on first use from the source tree's lexicon, never freed; a load error
+// aborts the test binary with its message. Both are immutable.
+const Context& ExtractContext();
+const Analyzer& ExtractAnalyzer();
+// Runs the extract stages on `raw`; the article must not be rejected
+// (checked by the caller through Document::status).
+std::unique_ptr<Document> AnalyzeForExtract(RawArticle raw);
 
 }  // namespace factmine::testing
 

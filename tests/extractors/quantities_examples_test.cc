@@ -39,67 +39,43 @@ std::string Num(double v) {
   return buf;
 }
 
-class QuantitiesExamples : public ::testing::TestWithParam<Example> {
- protected:
-  static void SetUpTestSuite() {
-    auto ctx = Context::Load(testing::LexiconDir().string());
-    ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
-    ctx_ = std::move(ctx).value().release();
-    auto a = Analyzer::CreateForExtract(*ctx_);
-    ASSERT_TRUE(a.ok()) << a.status().ToString();
-    analyzer_ = std::move(a).value().release();
+// Runs the extract stages on `input` as an article text and returns the
+// quantities with byte offsets into `input`.
+std::vector<ActualItem> Extract(const std::string& input) {
+  RawArticle raw;
+  raw.text = input;
+  raw.published_at = kArticleDate;
+  std::unique_ptr<Document> analyzed = testing::AnalyzeForExtract(std::move(raw));
+  const Document& doc = *analyzed;
+  std::vector<ActualItem> out;
+  if (!doc.status.ok()) return out;
+  const FieldText& f = doc.field(Field::kText);
+  for (const Quantity& q : doc.quantities) {
+    if (q.field != Field::kText) continue;
+    Span o = f.map.ToOriginal(q.span);
+    ActualItem a;
+    a.begin = o.begin;
+    a.end = o.end;
+    a.fields["value"] = Num(q.value);
+    a.fields["lo"] = Num(q.lower);
+    a.fields["hi"] = Num(q.upper);
+    a.fields["approx"] = std::string(ApproxName(q.approx));
+    a.fields["unit"] = q.unit.empty() ? "-" : q.unit;
+    a.fields["dim"] = q.dimension;
+    a.fields["base"] = q.base_unit;
+    a.fields["to_base"] = Num(q.to_base);
+    a.fields["rule"] = std::string(q.rule);
+    out.push_back(std::move(a));
   }
-  static void TearDownTestSuite() {
-    delete analyzer_;
-    delete ctx_;
-    analyzer_ = nullptr;
-    ctx_ = nullptr;
-  }
+  return out;
+}
 
- public:
-  // Runs the extract stages on `input` as an article text and returns the
-  // quantities with byte offsets into `input`.
-  static std::vector<ActualItem> Extract(const std::string& input) {
-    RawArticle raw;
-    raw.text = input;
-    raw.published_at = kArticleDate;
-    Document doc(std::move(raw));
-    auto ws = analyzer_->NewWorkspace();
-    analyzer_->Run(doc, *ws);
-    std::vector<ActualItem> out;
-    if (!doc.status.ok()) return out;
-    const FieldText& f = doc.field(Field::kText);
-    for (const Quantity& q : doc.quantities) {
-      if (q.field != Field::kText) continue;
-      Span o = f.map.ToOriginal(q.span);
-      ActualItem a;
-      a.begin = o.begin;
-      a.end = o.end;
-      a.fields["value"] = Num(q.value);
-      a.fields["lo"] = Num(q.lower);
-      a.fields["hi"] = Num(q.upper);
-      a.fields["approx"] = std::string(ApproxName(q.approx));
-      a.fields["unit"] = q.unit.empty() ? "-" : q.unit;
-      a.fields["dim"] = q.dimension;
-      a.fields["base"] = q.base_unit;
-      a.fields["to_base"] = Num(q.to_base);
-      a.fields["rule"] = std::string(q.rule);
-      out.push_back(std::move(a));
-    }
-    return out;
-  }
-
-  static Context* ctx_;
-  static Analyzer* analyzer_;
-};
-
-Context* QuantitiesExamples::ctx_ = nullptr;
-Analyzer* QuantitiesExamples::analyzer_ = nullptr;
+class QuantitiesExamples : public ::testing::TestWithParam<Example> {};
 
 TEST_P(QuantitiesExamples, Line) {
   testing::CompareOptions options;
   options.numeric_keys = {"value", "lo", "hi", "to_base"};
-  testing::RunExample(GetParam(), &QuantitiesExamples::Extract, options);
+  testing::RunExample(GetParam(), &Extract, options);
 }
 
 INSTANTIATE_TEST_SUITE_P(Quantities, QuantitiesExamples, ::testing::ValuesIn(AllExamples()),
@@ -109,19 +85,11 @@ INSTANTIATE_TEST_SUITE_P(Quantities, QuantitiesExamples, ::testing::ValuesIn(All
 
 // At least 400 lines, both languages, negatives, and every rule id
 // exercised by a passing example.
-TEST_F(QuantitiesExamples, FileCoversEveryRule) {
-  std::vector<Example> all = AllExamples();
-  ASSERT_TRUE(all.front().load_error.empty()) << all.front().load_error;
-  EXPECT_GE(all.size(), 400u);
-  testing::ExampleFileStats st = testing::SummarizeExamples(
-      all, [](const Example& e) { return Extract(e.input); });
-  EXPECT_GE(st.negatives, 60);
-  EXPECT_GE(st.zh, 150);
-  EXPECT_GE(st.en, 150);
-  EXPECT_LE(st.todo, 30);
-  for (std::string_view r : quantity_rules::kAll) {
-    EXPECT_TRUE(st.rules.count(std::string(r))) << "no example exercises " << r;
-  }
+TEST(QuantitiesExamplesFile, CoversEveryRule) {
+  testing::ExpectFileCoverage(
+      AllExamples(), [](const Example& e) { return Extract(e.input); },
+      {.min_lines = 400, .min_negatives = 60, .min_zh = 150, .min_en = 150, .max_todo = 30},
+      quantity_rules::kAll);
 }
 
 }  // namespace

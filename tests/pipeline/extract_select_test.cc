@@ -10,6 +10,7 @@
 
 #include "pipeline/analyzer.h"
 #include "pipeline/context.h"
+#include "extractors/examples_runner.h"
 #include "pipeline/extract_run.h"
 #include "test_util.h"
 
@@ -18,56 +19,35 @@ namespace {
 
 using Json = nlohmann::json;
 
-class ExtractSelectTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    auto ctx = Context::Load(testing::LexiconDir().string());
-    ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
-    ctx_ = std::move(ctx).value().release();
-    auto a = Analyzer::CreateForExtract(*ctx_);
-    ASSERT_TRUE(a.ok()) << a.status().ToString();
-    analyzer_ = std::move(a).value().release();
+// The "quantities" of the one article `text`, as (text, value, unit,
+// dimension, rule) strings.
+std::vector<std::string> Quantities(const std::string& text, ExtractOptions o) {
+  Json in = {{"id", "a"}, {"title", "第3季度"}, {"text", text}};
+  std::istringstream stream(in.dump() + "\n");
+  o.input = &stream;
+  o.threads = 1;
+  std::string out;
+  auto r = RunExtract(testing::ExtractContext(), testing::ExtractAnalyzer(), o,
+                      [&out](std::string_view chunk) {
+                        out.append(chunk);
+                        return Status::Ok();
+                      });
+  EXPECT_TRUE(r.ok() && r->rejected == 0) << out;
+  Json line = Json::parse(out);
+  std::vector<std::string> got;
+  for (const Json& q : line["quantities"]) {
+    std::string v = q["value"].is_null() ? "null" : q["value"].dump();
+    got.push_back(q["text"].get<std::string>() + " " + v + " " +
+                  q["unit"].get<std::string>() + " " + q["dimension"].get<std::string>() +
+                  " " + q["rule"].get<std::string>() +
+                  (q.contains("field") ? " title" : ""));
   }
-  static void TearDownTestSuite() {
-    delete analyzer_;
-    delete ctx_;
-  }
-
-  // The "quantities" of the one article `text`, as (text, value, unit,
-  // dimension, rule) strings.
-  static std::vector<std::string> Quantities(const std::string& text, ExtractOptions o) {
-    Json in = {{"id", "a"}, {"title", "第3季度"}, {"text", text}};
-    std::istringstream stream(in.dump() + "\n");
-    o.input = &stream;
-    o.threads = 1;
-    std::string out;
-    auto r = RunExtract(*ctx_, *analyzer_, o, [&out](std::string_view chunk) {
-      out.append(chunk);
-      return Status::Ok();
-    });
-    EXPECT_TRUE(r.ok() && r->rejected == 0) << out;
-    Json line = Json::parse(out);
-    std::vector<std::string> got;
-    for (const Json& q : line["quantities"]) {
-      std::string v = q["value"].is_null() ? "null" : q["value"].dump();
-      got.push_back(q["text"].get<std::string>() + " " + v + " " +
-                    q["unit"].get<std::string>() + " " + q["dimension"].get<std::string>() +
-                    " " + q["rule"].get<std::string>() +
-                    (q.contains("field") ? " title" : ""));
-    }
-    return got;
-  }
-
-  static Context* ctx_;
-  static Analyzer* analyzer_;
-};
-
-Context* ExtractSelectTest::ctx_ = nullptr;
-Analyzer* ExtractSelectTest::analyzer_ = nullptr;
+  return got;
+}
 
 const char kText[] = "Russia paid 5 dollars for 3 tons, up 7%, the first in rubles; 以人民币结算。";
 
-TEST_F(ExtractSelectTest, DefaultIsTheQuantityLayer) {
+TEST(ExtractSelect, DefaultIsTheQuantityLayer) {
   EXPECT_EQ(Quantities(kText, ExtractOptions()),
             (std::vector<std::string>{
                 "5 dollars 5 USD currency quantity.currency",
@@ -76,7 +56,7 @@ TEST_F(ExtractSelectTest, DefaultIsTheQuantityLayer) {
             }));
 }
 
-TEST_F(ExtractSelectTest, DimensionsKeepOnlyThoseListed) {
+TEST(ExtractSelect, DimensionsKeepOnlyThoseListed) {
   ExtractOptions o;
   o.dimensions = {"currency", "percent"};
   EXPECT_EQ(Quantities(kText, o), (std::vector<std::string>{
@@ -85,7 +65,7 @@ TEST_F(ExtractSelectTest, DimensionsKeepOnlyThoseListed) {
                                    }));
 }
 
-TEST_F(ExtractSelectTest, UnitMentionsAddUnitsWithoutAnAmount) {
+TEST(ExtractSelect, UnitMentionsAddUnitsWithoutAnAmount) {
   ExtractOptions o;
   o.unit_mentions = true;
   o.dimensions = {"currency"};
@@ -100,7 +80,7 @@ TEST_F(ExtractSelectTest, UnitMentionsAddUnitsWithoutAnAmount) {
   EXPECT_TRUE(Quantities("Silica gel costs more; 元旦 in Tianjin. $ and t.", o).empty());
 }
 
-TEST_F(ExtractSelectTest, NumbersLayerGivesEveryNumberUnitless) {
+TEST(ExtractSelect, NumbersLayerGivesEveryNumberUnitless) {
   ExtractOptions o;
   o.numbers = true;
   // 第3 of the title (第3季度) is an ordinal: no quantity, but a number.
