@@ -249,6 +249,8 @@ Result<std::unique_ptr<Analyzer>> Analyzer::Create(const Context& ctx, bool with
   stages.push_back(MakeNumberStage(ctx));
   stages.push_back(MakeDateStage(ctx));
   stages.push_back(MakeQuantityStage(ctx));
+  stages.push_back(MakeEntityStage(ctx));
+  stages.push_back(MakeClaimStage(ctx));
   return FromStages(std::move(stages));
 }
 

@@ -8,9 +8,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <memory>
 
+#include "extractors/entities/entity_lexicon.h"
 #include "pipeline/fts_tokenizer.h"
 #include "pipeline/lang.h"
 #include "pipeline/schema.h"
@@ -18,10 +20,28 @@
 namespace factmine {
 namespace {
 
+// The claims columns (export and `facts`), in order: a claim with its
+// value, its article, its sentence's text and citations, and the quantity
+// as written. Shared by the claims export and FactsSql.
+#define FACTMINE_CLAIMS_SELECT                                                \
+  "SELECT c.claim_id, c.doc_id, c.claim_no, d.title, d.source, d.source_id, " \
+  "d.published_at, c.subject_id, c.subject, c.subject_from, c.attribute, "    \
+  "c.object_id, c.object, c.value, c.lower, c.upper, c.approx, c.unit, "      \
+  "c.dimension, c.counterpart_id, c.counterpart, c.time, c.modality, "        \
+  "c.attribution, c.attribution_id, coalesce(s.citations, '[]') AS "          \
+  "citations, q.surface AS quantity_surface, s.text AS sentence, "            \
+  "c.confidence, c.rule, c.field, c.sentence_no, c.quantity_no, d.file, "     \
+  "d.position "                                                               \
+  "FROM claims c JOIN documents d ON d.id = c.doc_id "                        \
+  "LEFT JOIN sentences s ON s.doc_id = c.doc_id "                             \
+  "AND s.sentence_no = c.sentence_no "                                        \
+  "LEFT JOIN quantities q ON q.doc_id = c.doc_id "                            \
+  "AND q.quantity_no = c.quantity_no "
+
 // The registry of exportable tables. To export a new table add an entry
 // here (and document its columns in SCHEMA.md): the column list is the
 // SELECT list, so the SQL is the contract.
-constexpr std::array<ExportTableSpec, 9> kExportTables = {{
+constexpr std::array<ExportTableSpec, 12> kExportTables = {{
     {"documents", "one row per stored article, with its original text",
      "SELECT id, key, file, position, line, format, encoding, title, source, "
      "source_id, published_at, topic, lang, bytes, notes, meta, run_id, "
@@ -66,6 +86,22 @@ constexpr std::array<ExportTableSpec, 9> kExportTables = {{
      "FROM dates t JOIN documents d ON d.id = t.doc_id "
      "ORDER BY d.file, d.position, t.doc_id, t.date_no",
      ""},
+    {"entities",
+     "every entity a mention or claim names: lexicon id (or u:<surface> "
+     "when unlinked), type, English and Chinese name",
+     "SELECT id, type, name, name_zh, country, linked FROM entities "
+     "ORDER BY id",
+     ""},
+    {"mentions", "entity mentions with their canonical entity",
+     "SELECT m.doc_id, m.mention_no, m.entity_id, e.name, m.type, m.field, "
+     "m.sentence_no, m.start, m.\"end\", m.surface, m.rule "
+     "FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id "
+     "ORDER BY m.doc_id, m.mention_no",
+     ""},
+    {"claims",
+     "quantitative claims: subject, attribute, value, counterpart, time, "
+     "modality, attribution, with their sentence, citations and article",
+     FACTMINE_CLAIMS_SELECT "ORDER BY c.doc_id, c.claim_no", ""},
     {"runs", "one row per ingest run, with counts and throughput",
      "SELECT id, started_at, finished_at, status, paths, threads, files, "
      "ingested, unchanged, reanalyzed, replaced, rejected, bytes, seconds, "
@@ -189,6 +225,14 @@ std::string ExportTableNames() {
   return names;
 }
 
+namespace {
+// Writes every row of the statement `s` (columns as its result columns;
+// those named in the space-separated `json_columns` hold JSON).
+Status WriteRows(FactStore& store, sqlite3_stmt* s,
+                 std::string_view json_columns, TableFormat format,
+                 std::ostream& out);
+}  // namespace
+
 Status ExportTable(FactStore& store, std::string_view table, TableFormat format,
                    std::ostream& out) {
   const ExportTableSpec* spec = FindExportTable(table);
@@ -198,13 +242,20 @@ Status ExportTable(FactStore& store, std::string_view table, TableFormat format,
   }
   auto st = Prepare(store, spec->sql);
   if (!st.ok()) return st.status();
-  sqlite3_stmt* s = st->get();
+  return WriteRows(store, st->get(), spec->json_columns, format, out);
+}
+
+namespace {
+
+Status WriteRows(FactStore& store, sqlite3_stmt* s,
+                 std::string_view json_columns, TableFormat format,
+                 std::ostream& out) {
   std::vector<TableColumn> columns;
   for (int i = 0; i < sqlite3_column_count(s); ++i) {
     TableColumn c;
     c.name = sqlite3_column_name(s, i);
-    // Marked JSON columns: whole words of spec->json_columns.
-    std::string_view marks = spec->json_columns;
+    // Marked JSON columns: whole words of json_columns.
+    std::string_view marks = json_columns;
     size_t pos = 0;
     while (pos < marks.size()) {
       size_t end = marks.find(' ', pos);
@@ -223,6 +274,8 @@ Status ExportTable(FactStore& store, std::string_view table, TableFormat format,
   if (rc != SQLITE_DONE) return StepError(store);
   return writer.Finish();
 }
+
+}  // namespace
 
 Result<Stats> ComputeStats(FactStore& store) {
   Stats stats;
@@ -424,6 +477,216 @@ Result<std::vector<ArticleRow>> ListArticles(FactStore& store, int limit) {
   }
   if (rc != SQLITE_DONE) return StepError(store);
   return rows;
+}
+
+}  // namespace factmine
+
+namespace factmine {
+namespace {
+
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// The attribute as stored: ASCII lower case, ' ' and '-' as '_'.
+std::string AttributeKey(std::string_view a) {
+  std::string out;
+  for (char c : a) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c == ' ' || c == '-') c = '_';
+    out += c;
+  }
+  return out;
+}
+
+// A FactFilter as SQL over FACTMINE_CLAIMS_SELECT, with the values to bind
+// in order (?1, ?2, …).
+struct FactsSql {
+  std::string sql;
+  std::vector<std::string> params;
+};
+
+Result<FactsSql> BuildFactsSql(const FactFilter& f) {
+  if (!f.since.empty() && !IsValidSinceDate(f.since)) {
+    return Status::Usage("--since '" + f.since +
+                         "' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD");
+  }
+  if (f.limit < 0) return Status::Usage("the limit must not be negative");
+  FactsSql q;
+  q.sql = FACTMINE_CLAIMS_SELECT "WHERE 1";
+  auto param = [&q](std::string v) {
+    q.params.push_back(std::move(v));
+    return "?" + std::to_string(q.params.size());
+  };
+  if (!f.entity_ids.empty() || !f.entity_text.empty()) {
+    std::string any;
+    for (const std::string& id : f.entity_ids) {
+      any += (any.empty() ? "c.subject_id IN (" : ", ") + param(id);
+    }
+    if (!any.empty()) any += ")";
+    if (!f.entity_text.empty()) {
+      const std::string t = param(f.entity_text);
+      const std::string u = param(std::string(kUnlinkedPrefix) + f.entity_text);
+      if (!any.empty()) any += " OR ";
+      any += "c.subject_id = " + u + " OR (c.subject_id LIKE 'u:%' AND "
+             "lower(c.subject) = lower(" + t + "))";
+    }
+    q.sql += " AND (" + any + ")";
+  }
+  if (!f.attribute.empty()) {
+    q.sql += " AND c.attribute = " + param(AttributeKey(f.attribute));
+  }
+  if (!f.source.empty()) {
+    const std::string p = param(f.source);
+    q.sql += " AND (d.source_id = " + p + " OR instr(lower(d.source), lower(" +
+             p + ")) > 0)";
+  }
+  if (!f.since.empty()) q.sql += " AND d.published_at >= " + param(f.since);
+  q.sql +=
+      " ORDER BY c.subject_id IS NULL, lower(coalesce(c.subject, '')), "
+      "c.subject_id, c.attribute, coalesce(c.time, '') DESC, "
+      "coalesce(d.published_at, '') DESC, c.doc_id, c.claim_no";
+  if (f.limit > 0) q.sql += " LIMIT " + std::to_string(f.limit);
+  return q;
+}
+
+Result<StmtPtr> PrepareFacts(FactStore& store, const FactFilter& filter) {
+  auto q = BuildFactsSql(filter);
+  if (!q.ok()) return q.status();
+  auto st = Prepare(store, q->sql);
+  if (!st.ok()) return st.status();
+  for (size_t i = 0; i < q->params.size(); ++i) {
+    const std::string& v = q->params[i];
+    sqlite3_bind_text(st->get(), static_cast<int>(i + 1), v.data(),
+                      static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  return st;
+}
+
+std::optional<double> ColumnReal(sqlite3_stmt* s, int i) {
+  if (sqlite3_column_type(s, i) == SQLITE_NULL) return std::nullopt;
+  return sqlite3_column_double(s, i);
+}
+
+// A number for people: integers with thousands separators, others with up
+// to 6 significant digits.
+std::string FormatNumber(double v) {
+  char buf[64];
+  if (std::fabs(v) < 1e15 && v == std::floor(v)) {
+    std::snprintf(buf, sizeof buf, "%.0f", std::fabs(v));
+    std::string digits = buf, out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+      if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+      out += digits[i];
+    }
+    return (v < 0 ? "-" : "") + out;
+  }
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+}  // namespace
+
+bool IsValidSinceDate(std::string_view d) {
+  if (d.size() != 4 && d.size() != 7 && d.size() != 10) return false;
+  if (!AllDigits(d.substr(0, 4))) return false;
+  if (d.size() >= 7) {
+    if (d[4] != '-' || !AllDigits(d.substr(5, 2))) return false;
+    const int m = (d[5] - '0') * 10 + (d[6] - '0');
+    if (m < 1 || m > 12) return false;
+  }
+  if (d.size() == 10) {
+    if (d[7] != '-' || !AllDigits(d.substr(8, 2))) return false;
+    const int day = (d[8] - '0') * 10 + (d[9] - '0');
+    if (day < 1 || day > 31) return false;
+  }
+  return true;
+}
+
+bool ResolveFactEntity(const EntityLexicon* lexicon, std::string_view normalized,
+                       FactFilter* filter) {
+  // Trimmed of spaces around it.
+  while (!normalized.empty() && normalized.front() == ' ') normalized.remove_prefix(1);
+  while (!normalized.empty() && normalized.back() == ' ') normalized.remove_suffix(1);
+  filter->entity_text = std::string(normalized);
+  filter->entity_ids.clear();
+  if (lexicon == nullptr) return false;
+  const int k = lexicon->Resolve(normalized);
+  if (k < 0) return false;
+  filter->entity_ids.push_back(lexicon->entities()[static_cast<size_t>(k)].id);
+  return true;
+}
+
+Status WriteFacts(FactStore& store, const FactFilter& filter,
+                  TableFormat format, std::ostream& out) {
+  auto st = PrepareFacts(store, filter);
+  if (!st.ok()) return st.status();
+  return WriteRows(store, st->get(), "", format, out);
+}
+
+Result<std::vector<FactRow>> QueryFacts(FactStore& store,
+                                        const FactFilter& filter) {
+  auto st = PrepareFacts(store, filter);
+  if (!st.ok()) return st.status();
+  sqlite3_stmt* s = st->get();
+  std::vector<FactRow> rows;
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    // Columns of FACTMINE_CLAIMS_SELECT.
+    FactRow r;
+    r.claim_id = ColumnText(s, 0);
+    r.doc_id = ColumnText(s, 1);
+    r.title = ColumnText(s, 3);
+    r.source = ColumnText(s, 4);
+    r.published_at = ColumnText(s, 6);
+    r.subject_id = ColumnText(s, 7);
+    r.subject = ColumnText(s, 8);
+    r.attribute = ColumnText(s, 10);
+    r.object = ColumnText(s, 12);
+    r.value = ColumnReal(s, 13);
+    r.lower = ColumnReal(s, 14);
+    r.upper = ColumnReal(s, 15);
+    r.approx = ColumnText(s, 16);
+    r.unit = ColumnText(s, 17);
+    r.counterpart = ColumnText(s, 20);
+    r.time = ColumnText(s, 21);
+    r.modality = ColumnText(s, 22);
+    r.attribution = ColumnText(s, 23);
+    r.citations = ColumnText(s, 25);
+    r.quantity_surface = ColumnText(s, 26);
+    r.sentence = ColumnText(s, 27);
+    r.confidence = sqlite3_column_double(s, 28);
+    r.rule = ColumnText(s, 29);
+    rows.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) return StepError(store);
+  return rows;
+}
+
+std::string FormatValue(std::optional<double> value,
+                        std::optional<double> lower,
+                        std::optional<double> upper, std::string_view approx,
+                        std::string_view unit) {
+  std::string v;
+  if (approx == "range" && lower && upper) {
+    v = FormatNumber(*lower) + "\u2013" + FormatNumber(*upper);
+  } else {
+    std::optional<double> x = value;
+    if (!x) x = lower ? lower : upper;
+    if (!x) return "?";
+    v = FormatNumber(*x);
+    if (approx == "about") v = "\u2248" + v;
+    else if (approx == "over") v = "> " + v;
+    else if (approx == "at_least") v = "\u2265 " + v;
+    else if (approx == "under") v = "< " + v;
+    else if (approx == "at_most") v = "\u2264 " + v;
+  }
+  if (!unit.empty()) v += " " + std::string(unit);
+  return v;
 }
 
 }  // namespace factmine

@@ -1,5 +1,6 @@
 // Read-side queries over the fact base: exporting tables, statistics,
-// full-text search of sentences, and a listing of articles.
+// full-text search of sentences, a listing of articles, and the claims
+// (`factmine facts`) filtered by entity, attribute, source and date.
 //
 // Exported tables are a contract: each has a fixed column list, documented
 // in pipeline/SCHEMA.md, that changes only with a schema version bump. The
@@ -14,6 +15,7 @@
 #define FACTMINE_PIPELINE_FACT_QUERIES_H_
 
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <span>
 #include <string>
@@ -25,6 +27,8 @@
 #include "pipeline/table_writer.h"
 
 namespace factmine {
+
+class EntityLexicon;
 
 // One exportable table.
 struct ExportTableSpec {
@@ -39,7 +43,8 @@ struct ExportTableSpec {
 };
 
 // Every exportable table, in a fixed order: documents, sections, bullets,
-// sentences, citations, quantities, dates, runs, rejects.
+// sentences, citations, quantities, dates, entities, mentions, claims, runs,
+// rejects.
 std::span<const ExportTableSpec> ExportTables();
 // The spec named `name`, or nullptr.
 const ExportTableSpec* FindExportTable(std::string_view name);
@@ -119,6 +124,73 @@ struct ArticleRow {
 
 // Up to `limit` articles, newest published first (then by file, position).
 Result<std::vector<ArticleRow>> ListArticles(FactStore& store, int limit);
+
+// Which claims `factmine facts` lists. Empty fields do not filter.
+struct FactFilter {
+  // The subject: claims whose subject_id is one of `entity_ids` (canonical
+  // ids, see ResolveFactEntity), or whose subject is the unlinked entity
+  // `entity_text` (subject_id "u:" + it, or subject equal to it, ASCII case
+  // ignored). With both empty, every subject.
+  std::vector<std::string> entity_ids;
+  std::string entity_text;
+  // The attribute id (lexicon/attributes.tsv): "reserves". ASCII case,
+  // spaces and hyphens are forgiven ("Import dependence").
+  std::string attribute;
+  // The article's outlet: its canonical source_id, or a part of the
+  // outlet's name as written (ASCII case ignored).
+  std::string source;
+  // Articles published on or after this day: "2025", "2025-11",
+  // "2025-11-01" (compared as text with documents.published_at).
+  std::string since;
+  int64_t limit = 0;  // at most this many claims; 0 = all
+};
+
+// Fills filter->entity_ids and entity_text for what a user wrote: the
+// normalized text (`normalized`, pipeline/normalize.h) is resolved through
+// the entity lexicon (EntityLexicon::Resolve: names and aliases in both
+// languages, ids, demonyms, Chinese short forms), so "Russia", "俄罗斯",
+// "RU" and "俄" all select subject RU; entity_text keeps the text for
+// unlinked subjects. Returns false when the lexicon knows no such entity
+// (only unlinked subjects can then match). `lexicon` may be null.
+bool ResolveFactEntity(const EntityLexicon* lexicon, std::string_view normalized,
+                       FactFilter* filter);
+
+// Checks a FactFilter::since value: YYYY, YYYY-MM or YYYY-MM-DD.
+bool IsValidSinceDate(std::string_view since);
+
+// The claims selected by `filter`, as the claims export writes them (same
+// columns), grouped by subject, then attribute, then time (newest first),
+// then the article's date (newest first). Errors: kUsage for a bad `since`
+// or a negative limit; kDbError; kIoError if `out` fails.
+Status WriteFacts(FactStore& store, const FactFilter& filter,
+                  TableFormat format, std::ostream& out);
+
+// One claim as `factmine facts` shows it in a table.
+struct FactRow {
+  std::string claim_id, doc_id;
+  std::string subject_id, subject, attribute, object;
+  std::optional<double> value, lower, upper;
+  std::string approx, unit;
+  std::string counterpart, time, modality, attribution;
+  std::string title, source, published_at;
+  std::string citations;         // "[1,3]"
+  std::string quantity_surface;  // the value as written: "约２８５万吨"
+  std::string sentence;
+  double confidence = 0;
+  std::string rule;
+};
+// The same claims, in the same order, as structs.
+Result<std::vector<FactRow>> QueryFacts(FactStore& store,
+                                        const FactFilter& filter);
+
+// The normalized value of a claim or quantity for people: "28,500,000 t",
+// "≈75 percent" (about), "> 70 percent" (over), "≥ 3" (at_least),
+// "< 5" (under), "≤ 5" (at_most), "7–9 percent" (range); no unit when it
+// has none. Numbers keep up to 6 significant digits.
+std::string FormatValue(std::optional<double> value,
+                        std::optional<double> lower,
+                        std::optional<double> upper, std::string_view approx,
+                        std::string_view unit);
 
 }  // namespace factmine
 

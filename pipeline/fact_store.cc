@@ -17,6 +17,8 @@
 #include <string_view>
 #include <utility>
 
+#include "extractors/claims/claim.h"
+#include "extractors/entities/entity_lexicon.h"
 #include "pipeline/cpu_time.h"
 #include "pipeline/fts_tokenizer.h"
 #include "pipeline/offset_map.h"
@@ -134,7 +136,8 @@ std::string ImmutableUri(const std::string& path) {
 // article. The writer's connection does not enforce foreign keys (see
 // Open), so their ON DELETE CASCADE does not run and this list must name
 // every table with a doc_id column. The sentences_fts_delete trigger
-// removes the search rows of the deleted sentences.
+// removes the search rows of the deleted sentences. Entities are shared by
+// all articles and stay.
 constexpr const char* kDeleteDocument[] = {
     "DELETE FROM sections WHERE doc_id = ?1",
     "DELETE FROM bullets WHERE doc_id = ?1",
@@ -142,9 +145,33 @@ constexpr const char* kDeleteDocument[] = {
     "DELETE FROM citations WHERE doc_id = ?1",
     "DELETE FROM quantities WHERE doc_id = ?1",
     "DELETE FROM dates WHERE doc_id = ?1",
+    "DELETE FROM mentions WHERE doc_id = ?1",
+    "DELETE FROM claims WHERE doc_id = ?1",
     "DELETE FROM documents WHERE id = ?1",
 };
 constexpr size_t kDeleteSteps = std::size(kDeleteDocument);
+
+// Mentions are written this many rows an INSERT while an article has that
+// many left (then one a statement).
+constexpr int kMentionsPerInsert = 8;
+constexpr int kMentionColumns = 10;
+
+// "INSERT INTO mentions (…) VALUES (?1, …, ?10), (?11, …), …" for `rows`
+// rows.
+std::string MentionInsertSql(int rows) {
+  std::string sql =
+      "INSERT INTO mentions (doc_id, mention_no, entity_id, field, "
+      "sentence_no, start, \"end\", surface, type, rule) VALUES ";
+  for (int r = 0; r < rows; ++r) {
+    sql += r == 0 ? "(" : ", (";
+    for (int c = 1; c <= kMentionColumns; ++c) {
+      if (c > 1) sql += ", ";
+      sql += "?" + std::to_string(r * kMentionColumns + c);
+    }
+    sql += ")";
+  }
+  return sql;
+}
 
 }  // namespace
 
@@ -154,7 +181,11 @@ struct FactStore::Statements {
   Stmt find_id, update_place, list_file;
   std::array<Stmt, kDeleteSteps> delete_doc;
   Stmt insert_doc, insert_section, insert_bullet, insert_sentence, insert_fts,
-      insert_citation, insert_quantity, insert_date;
+      insert_citation, insert_quantity, insert_date, insert_mention,
+      insert_claim, upsert_entity;
+  // kMentionsPerInsert mentions a statement: one step, bind and reset for
+  // several rows (an article has dozens of mentions).
+  Stmt insert_mentions;
   Stmt delete_reject, upsert_reject;
 };
 
@@ -379,6 +410,28 @@ Status FactStore::PrepareWriters() {
        "INSERT INTO dates (doc_id, date_no, field, sentence_no, start, "
        "\"end\", surface, value, grain, relation, relative, rule) VALUES "
        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
+      {&st->insert_mention,
+       "INSERT INTO mentions (doc_id, mention_no, entity_id, field, "
+       "sentence_no, start, \"end\", surface, type, rule) VALUES (?1, ?2, ?3, "
+       "?4, ?5, ?6, ?7, ?8, ?9, ?10)"},
+      {&st->insert_claim,
+       "INSERT INTO claims (doc_id, claim_no, sentence_no, field, "
+       "quantity_no, subject_id, subject, subject_from, subject_mention_no, "
+       "attribute, object_id, object, value, lower, upper, approx, unit, "
+       "dimension, counterpart_id, counterpart, time, date_no, modality, "
+       "attribution, attribution_id, confidence, rule) VALUES (?1, ?2, ?3, "
+       "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+       "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)"},
+      // A linked entity takes the lexicon's current names (unless this
+      // writer had no lexicon: then it keeps the Chinese name it has); an
+      // unlinked one keeps the type it was first seen with.
+      {&st->upsert_entity,
+       "INSERT INTO entities (id, type, name, name_zh, country, linked) "
+       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE SET "
+       "type = excluded.type, name = excluded.name, name_zh = "
+       "coalesce(excluded.name_zh, name_zh), country = "
+       "coalesce(excluded.country, country), linked = 1 "
+       "WHERE excluded.linked = 1"},
       {&st->delete_reject,
        "DELETE FROM rejects WHERE path = ?1 AND position = ?2"},
       {&st->upsert_reject,
@@ -392,6 +445,11 @@ Status FactStore::PrepareWriters() {
       return Status::DbError(path_ + ": preparing \"" + sql +
                              "\": " + sqlite3_errmsg(db_));
     }
+  }
+  const std::string mentions_sql = MentionInsertSql(kMentionsPerInsert);
+  if (st->insert_mentions.Prepare(db_, mentions_sql.c_str()) != SQLITE_OK) {
+    return Status::DbError(path_ + ": preparing \"" + mentions_sql +
+                           "\": " + sqlite3_errmsg(db_));
   }
   for (size_t i = 0; i < kDeleteSteps; ++i) {
     if (st->delete_doc[i].Prepare(db_, kDeleteDocument[i]) != SQLITE_OK) {
@@ -538,8 +596,10 @@ Status FactStore::CommitBatch() {
   }
   Lap(&profile_.fts);
   if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    EndEntities(false);
     return Error("committing a batch");
   }
+  EndEntities(true);
   Lap(&profile_.commit);
   if (profiling_) ++profile_.commits;
   return Status::Ok();
@@ -548,13 +608,15 @@ Status FactStore::CommitBatch() {
 Status FactStore::RollbackBatch() {
   if (!in_batch()) return Status::Usage("no batch is open");
   ClearSearchRows();
+  EndEntities(false);
   if (sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr) != SQLITE_OK) {
     return Error("rolling back a batch");
   }
   return Status::Ok();
 }
 
-Result<FactStore::PreparedArticle> FactStore::Prepare(const Document& doc) {
+Result<FactStore::PreparedArticle> FactStore::Prepare(
+    const Document& doc, const EntityLexicon* lexicon) {
   if (!doc.status.ok()) {
     return Status::InvalidInput(
         "article " + doc.raw().key +
@@ -700,6 +762,127 @@ Result<FactStore::PreparedArticle> FactStore::Prepare(const Document& doc) {
       return sentence_error("date", i, dm.sentence, dm.field);
     }
   }
+
+  // Entity ids. Unlinked ones are made here ("u:" + surface) into
+  // owned_ids, reserved for all of them first so that views stay valid.
+  size_t unlinked = 0;
+  for (const EntityMention& m : doc.entities) unlinked += !m.linked();
+  for (const Claim& c : doc.claims) {
+    unlinked += (c.subject_mention < 0 && c.subject_id.empty() &&
+                 !c.subject.empty()) +
+                (c.object_mention < 0 && c.object_id.empty() &&
+                 !c.object.empty()) +
+                (c.counterpart_mention < 0 && c.counterpart_id.empty() &&
+                 !c.counterpart.empty());
+  }
+  rows.owned_ids.reserve(unlinked);
+  auto unlinked_id = [&rows](std::string_view surface) -> std::string_view {
+    std::string id(kUnlinkedPrefix);
+    id += surface;
+    rows.owned_ids.push_back(std::move(id));
+    return rows.owned_ids.back();
+  };
+  // Adds the entity `id` to rows.entities unless it is there: linked ids
+  // take their names from the lexicon when it knows them.
+  auto add_entity = [&rows, lexicon](std::string_view id, EntityType type,
+                                     std::string_view name, bool linked) {
+    for (const PreparedArticle::EntityRow& e : rows.entities) {
+      if (e.id == id) return;
+    }
+    PreparedArticle::EntityRow e;
+    e.id = id;
+    e.type = EntityTypeName(type);
+    e.name = name;
+    e.linked = linked;
+    if (linked && lexicon != nullptr) {
+      const int k = lexicon->FindId(id);
+      if (k >= 0) {
+        const EntityInfo& info = lexicon->entities()[static_cast<size_t>(k)];
+        e.type = EntityTypeName(info.type);
+        e.name = info.name;
+        e.name_zh = info.name_zh;
+        e.country = info.country;
+      }
+    }
+    if (e.name.empty()) e.name = id.substr(linked ? 0 : kUnlinkedPrefix.size());
+    rows.entities.push_back(e);
+  };
+
+  rows.mentions.resize(doc.entities.size());
+  rows.mention_entity.resize(doc.entities.size());
+  for (size_t i = 0; i < doc.entities.size(); ++i) {
+    const EntityMention& m = doc.entities[i];
+    if (!conv(m.field, m.span, &rows.mentions[i])) {
+      return Status::Internal(SpanError(doc, "mention", i, m.span, m.field));
+    }
+    if (!sentence_ok(m.sentence, m.field)) {
+      return sentence_error("mention", i, m.sentence, m.field);
+    }
+    if (m.linked()) {
+      rows.mention_entity[i] = m.id;
+      add_entity(m.id, m.type, m.name, true);
+    } else {
+      rows.mention_entity[i] = unlinked_id(doc.View(m.field, m.span));
+      add_entity(rows.mention_entity[i], m.type, {}, false);
+    }
+  }
+
+  rows.claim_ids.resize(doc.claims.size());
+  for (size_t i = 0; i < doc.claims.size(); ++i) {
+    const Claim& c = doc.claims[i];
+    auto claim_error = [&](const char* what, int64_t index, size_t size) {
+      return Status::Internal("article " + doc.id + ": claim " +
+                              std::to_string(i) + " refers to " + what + " " +
+                              std::to_string(index) + " of " +
+                              std::to_string(size));
+    };
+    if (c.sentence >= doc.sentences.size()) {
+      return claim_error("sentence", c.sentence, doc.sentences.size());
+    }
+    if (c.quantity >= doc.quantities.size()) {
+      return claim_error("quantity", c.quantity, doc.quantities.size());
+    }
+    if (c.date >= 0 && static_cast<size_t>(c.date) >= doc.dates.size()) {
+      return claim_error("date", c.date, doc.dates.size());
+    }
+    // An entity of the claim: its mention's entity, else its own id, else
+    // (unlinked, no mention) "u:" + its text; "" when it has none.
+    auto entity = [&](const char* what, int32_t mention, std::string_view id,
+                      std::string_view text,
+                      std::string_view* out) -> Status {
+      if (mention >= 0) {
+        if (static_cast<size_t>(mention) >= doc.entities.size()) {
+          return claim_error(what, mention, doc.entities.size());
+        }
+        *out = rows.mention_entity[static_cast<size_t>(mention)];
+      } else if (!id.empty()) {
+        *out = id;
+        add_entity(id, EntityType::kUnknown, text, true);
+      } else if (!text.empty()) {
+        *out = unlinked_id(text);
+        add_entity(*out, EntityType::kUnknown, {}, false);
+      }
+      return Status::Ok();
+    };
+    PreparedArticle::ClaimIds& ids = rows.claim_ids[i];
+    Status s = entity("subject mention", c.subject_mention, c.subject_id,
+                      c.subject, &ids.subject);
+    if (s.ok()) {
+      s = entity("object mention", c.object_mention, c.object_id, c.object,
+                 &ids.object);
+    }
+    if (s.ok()) {
+      s = entity("counterpart mention", c.counterpart_mention,
+                 c.counterpart_id, c.counterpart, &ids.counterpart);
+    }
+    if (!s.ok()) return s;
+    // The attribution's entity only when linked: an unlinked attribution
+    // is text ("industry insiders"), not an entity.
+    if (!c.attribution_id.empty()) {
+      ids.attribution = c.attribution_id;
+      add_entity(c.attribution_id, EntityType::kUnknown, c.attribution, true);
+    }
+  }
   return rows;
 }
 
@@ -707,7 +890,7 @@ Result<FactStore::PutOutcome> FactStore::Put(const Document& doc,
                                              int64_t run_id) {
   Status s = CheckWritable("store articles");
   if (!s.ok()) return s;
-  auto rows = Prepare(doc);
+  auto rows = Prepare(doc, lexicon_);
   if (!rows.ok()) return rows.status();
   return Put(doc, *rows, run_id);
 }
@@ -765,10 +948,12 @@ Result<FactStore::PutOutcome> FactStore::Put(const Document& doc,
       flushed = Error("committing an article");
     }
     if (!flushed.ok()) r = flushed;
+    if (flushed.ok()) EndEntities(true);
     Lap(&profile_.commit);
   }
   if (!r.ok()) {
     ClearSearchRows();
+    EndEntities(false);
     if (!sqlite3_get_autocommit(db_)) {
       sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     }
@@ -1033,11 +1218,110 @@ Result<FactStore::PutOutcome> FactStore::InsertDocument(
   }
   Lap(&profile_.dates);
 
+  Status ents = PutEntities(rows);
+  if (!ents.ok()) return ents;
+  Lap(&profile_.entities);
+
+  // Binds mention i as the row of q whose first parameter is `base` + 1.
+  auto bind_mention = [&](Stmt& q, int base, size_t i) {
+    const EntityMention& m = doc.entities[i];
+    const PreparedArticle::Row& c = rows.mentions[i];
+    q.Text(base + 1, doc.id);
+    q.Int(base + 2, static_cast<int64_t>(i));
+    q.Text(base + 3, rows.mention_entity[i]);
+    q.Text(base + 4, FieldName(m.field));
+    bind_sentence(q, base + 5, m.sentence);
+    q.Int(base + 6, c.start);
+    q.Int(base + 7, c.end);
+    q.Text(base + 8, c.text);
+    q.Text(base + 9, EntityTypeName(m.type));
+    q.Text(base + 10, m.rule);
+  };
+  for (size_t i = 0; i < doc.entities.size();) {
+    const bool many = doc.entities.size() - i >= kMentionsPerInsert;
+    Stmt& q = many ? st.insert_mentions : st.insert_mention;
+    const size_t n = many ? kMentionsPerInsert : 1;
+    for (size_t k = 0; k < n; ++k) {
+      bind_mention(q, static_cast<int>(k) * kMentionColumns, i + k);
+    }
+    if (q.Exec() != SQLITE_OK) return Error("inserting a mention");
+    i += n;
+  }
+  Lap(&profile_.mentions);
+
+  // An index of another layer (-1 for none) as an integer or NULL.
+  auto bind_index = [](Stmt& q, int i, int32_t index) {
+    if (index < 0) {
+      q.Null(i);
+    } else {
+      q.Int(i, index);
+    }
+  };
+  for (size_t i = 0; i < doc.claims.size(); ++i) {
+    const Claim& c = doc.claims[i];
+    const PreparedArticle::ClaimIds& ids = rows.claim_ids[i];
+    const Quantity& qu = doc.quantities[c.quantity];
+    Stmt& q = st.insert_claim;
+    q.Text(1, doc.id);
+    q.Int(2, static_cast<int64_t>(i));
+    q.Int(3, c.sentence);
+    q.Text(4, FieldName(doc.sentences[c.sentence].field));
+    q.Int(5, c.quantity);
+    q.TextOrNull(6, ids.subject);
+    q.TextOrNull(7, c.subject);
+    q.Text(8, SubjectFromName(c.subject_from));
+    bind_index(q, 9, c.subject_mention);
+    q.Text(10, c.attribute);
+    q.TextOrNull(11, ids.object);
+    q.TextOrNull(12, c.object);
+    q.RealOrNull(13, qu.value);
+    q.RealOrNull(14, qu.lower);
+    q.RealOrNull(15, qu.upper);
+    q.Text(16, ApproxName(qu.approx));
+    q.TextOrNull(17, qu.unit);
+    q.TextOrNull(18, qu.dimension);
+    q.TextOrNull(19, ids.counterpart);
+    q.TextOrNull(20, c.counterpart);
+    q.TextOrNull(21, c.time);
+    bind_index(q, 22, c.date);
+    q.Text(23, ModalityName(c.modality));
+    q.TextOrNull(24, c.attribution);
+    q.TextOrNull(25, ids.attribution);
+    q.Real(26, static_cast<double>(c.confidence));
+    q.Text(27, c.rule);
+    if (q.Exec() != SQLITE_OK) return Error("inserting a claim");
+  }
+  Lap(&profile_.claims);
+
   st.delete_reject.Text(1, raw.path);
   st.delete_reject.Int(2, raw.position);
   if (st.delete_reject.Exec() != SQLITE_OK) return Error("deleting a reject");
   Lap(&profile_.lookup);
   return outcome;
+}
+
+Status FactStore::PutEntities(const PreparedArticle& rows) {
+  Stmt& q = stmts_->upsert_entity;
+  for (const PreparedArticle::EntityRow& e : rows.entities) {
+    std::string id(e.id);  // ids are short: no allocation (SSO) for most
+    if (entities_known_.count(id) || entities_pending_.count(id)) continue;
+    q.Text(1, e.id);
+    q.Text(2, e.type);
+    q.Text(3, e.name);
+    q.TextOrNull(4, e.name_zh);
+    q.TextOrNull(5, e.country);
+    q.Int(6, e.linked ? 1 : 0);
+    if (q.Exec() != SQLITE_OK) return Error("writing an entity");
+    entities_pending_.insert(std::move(id));
+  }
+  return Status::Ok();
+}
+
+void FactStore::EndEntities(bool committed) {
+  if (committed) {
+    entities_known_.merge(entities_pending_);
+  }
+  entities_pending_.clear();
 }
 
 Result<bool> FactStore::HasDocument(std::string_view id) {

@@ -1,7 +1,7 @@
 // FactStore: the SQLite fact base, one file holding every stored article
 // with its sections, bullets, sentences (full-text indexed), citations,
-// quantities and dates, plus one row per ingest run and one per rejected
-// article.
+// quantities, dates, entity mentions and claims, the entities they name,
+// plus one row per ingest run and one per rejected article.
 //
 // Opening applies the schema migrations (pipeline/schema.h; tables are
 // documented in pipeline/SCHEMA.md), sets WAL mode so readers may query
@@ -42,6 +42,13 @@
 struct sqlite3;
 
 namespace factmine {
+
+class EntityLexicon;
+
+// The `entities.id` of an unlinked entity: kUnlinkedPrefix followed by its
+// normalized surface ("u:Acme Lithium"). Linked entities keep their lexicon
+// id ("RU", "mp_materials"), which never contains ':'.
+inline constexpr std::string_view kUnlinkedPrefix = "u:";
 
 class FactStore {
  public:
@@ -120,18 +127,46 @@ class FactStore {
       std::string_view text;       // the original text of [start, end)
     };
     std::vector<Row> sections, bullets, sentences, citations, quantities,
-        dates;
+        dates, mentions;
+    // The entities table's id of each mention (a lexicon id, or a view of
+    // `owned_ids` for an unlinked one: "u:" + its normalized surface).
+    std::vector<std::string_view> mention_entity;
+    // Each claim's entity ids (subject, object, counterpart, attribution),
+    // "" for none, and the field of its sentence.
+    struct ClaimIds {
+      std::string_view subject, object, counterpart, attribution;
+    };
+    std::vector<ClaimIds> claim_ids;
+    // The distinct entities the article's mentions and claims name, for the
+    // entities table (written once per connection, see Put).
+    struct EntityRow {
+      std::string_view id, type, name, name_zh, country;
+      bool linked = false;
+    };
+    std::vector<EntityRow> entities;
+    // Storage of the unlinked ids above; never grows after they are taken
+    // (reserved first), and moving the vector keeps its elements in place.
+    std::vector<std::string> owned_ids;
     std::string cites;            // each sentence's "[1,3]", one after another
     std::vector<size_t> cites_end;  // where sentence i's part of `cites` ends
     std::vector<bool> in_bullet;  // sentence i lies in its bullet
     std::string notes;            // raw().notes joined by "; "
   };
+  // `lexicon`, when given, supplies the Chinese name and country of linked
+  // entities (entities.name_zh, country); without it they are NULL. It must
+  // outlive the PreparedArticle (its rows point into it).
   // Errors (nothing is written by Put after any of them): kInvalidInput if
   // !doc.status.ok() or doc.id is empty; kInternal if a layer refers
   // outside the document (a span past the end of its field, a
-  // section/sentence/citation index out of range, a quantity or date whose
-  // sentence is of another field). Thread-safe.
-  static Result<PreparedArticle> Prepare(const Document& doc);
+  // section/sentence/citation index out of range, a quantity, date or
+  // mention whose sentence is of another field, a claim whose sentence,
+  // quantity, mention or date index is out of range). Thread-safe.
+  static Result<PreparedArticle> Prepare(const Document& doc,
+                                         const EntityLexicon* lexicon = nullptr);
+
+  // The lexicon Put(doc, run_id) passes to Prepare (see there); none by
+  // default. It must outlive the store's use of it.
+  void set_entity_lexicon(const EntityLexicon* lexicon) { lexicon_ = lexicon; }
 
   // Stores one analysed article. An article is its content (doc.id); its
   // place (file, position, line, key) is where it was last seen.
@@ -179,7 +214,8 @@ class FactStore {
   struct Profile {
     double lookup = 0;      // finding the article's id, moving it, its rejects row
     double documents = 0, sections = 0, bullets = 0, sentences = 0,
-           citations = 0, quantities = 0, dates = 0;
+           citations = 0, quantities = 0, dates = 0, mentions = 0, claims = 0;
+    double entities = 0;    // the entities rows new to this connection
     double fts = 0;         // sentences_fts: tokenizing, index segments, merges
     double savepoints = 0;  // SAVEPOINT / RELEASE around each Put
     double remove = 0;      // RemoveUnseen and replaced articles' deletions
@@ -223,6 +259,11 @@ class FactStore {
   Status QueueSearchRow(int64_t rowid);
   // Forgets the queue (the transaction holding its sentences is gone).
   void ClearSearchRows() { pending_first_ = pending_last_ = 0; }
+  // The open transaction committed (true) or rolled back: the entities it
+  // wrote are known, or forgotten.
+  void EndEntities(bool committed);
+  // Writes the entities of `rows` this connection has not written yet.
+  Status PutEntities(const PreparedArticle& rows);
   // Inserts doc with all its layers (no row with doc.id may exist) and
   // returns `outcome`.
   Result<PutOutcome> InsertDocument(const Document& doc,
@@ -250,6 +291,13 @@ class FactStore {
   // them to rows appended in a row); none when pending_first_ is 0.
   int64_t pending_first_ = 0;
   int64_t pending_last_ = 0;
+  // Entity ids this connection wrote (or found) in committed transactions,
+  // and those written by the open one (forgotten if it rolls back): Put
+  // writes an entities row only for an id in neither. Without them every
+  // mention would cost an upsert at a random place of the entities B-tree.
+  std::unordered_set<std::string> entities_known_;
+  std::unordered_set<std::string> entities_pending_;
+  const EntityLexicon* lexicon_ = nullptr;
   bool profiling_ = false;
   Profile profile_;
   double lap_start_ = 0;

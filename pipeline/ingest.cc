@@ -13,6 +13,7 @@
 #include <optional>
 #include <unordered_set>
 
+#include "extractors/entities/entity_extractor.h"
 #include "pipeline/article_source.h"
 #include "pipeline/content_hash.h"
 #include "pipeline/cpu_time.h"
@@ -170,6 +171,10 @@ Result<IngestReport> RunIngest(const Context& ctx, const Analyzer& analyzer,
     return item;
   };
 
+  // Linked entities' Chinese names and countries (entities table).
+  const EntityLexicon* lexicon =
+      ctx.entities != nullptr ? &ctx.entities->lexicon() : nullptr;
+  store.set_entity_lexicon(lexicon);
   auto analyze = [&](Item item) -> Item {
     Document& doc = *item.doc;
     if (doc.raw().status.ok() && !item.known) {
@@ -178,7 +183,7 @@ Result<IngestReport> RunIngest(const Context& ctx, const Analyzer& analyzer,
       if (doc.status.ok()) {
         // Checked and converted here, in parallel: the writer only writes.
         // Layers the store refuses (an analysis bug) reject the article.
-        auto rows = FactStore::Prepare(doc);
+        auto rows = FactStore::Prepare(doc, lexicon);
         if (rows.ok()) {
           item.rows = std::move(rows).value();
         } else {

@@ -233,9 +233,79 @@ CREATE TRIGGER sentences_fts_delete AFTER DELETE ON sentences BEGIN
 END;
 )sql";
 
+// Version 5: the entity and claim layers (issue 4 items 2 and 5).
+//
+// `entities` is the dictionary of every canonical entity a stored mention or
+// claim names: linked entities under their lexicon id ("RU",
+// "mp_materials"), unlinked ones under "u:" + their normalized surface
+// ("u:Acme Lithium"). It has no doc_id: rows are shared by all articles and
+// never deleted with one. `mentions` and `claims` are per-article layers
+// keyed (doc_id, n) like quantities and dates, WITHOUT ROWID. A claim's id
+// is doc_id || ':' || claim_no (a virtual generated column): the same
+// article always gives the same ids. The two claims indexes serve the
+// filters of `factmine facts` and `factmine conflicts`.
+constexpr std::string_view kSchemaV5 = R"sql(
+CREATE TABLE entities (
+  id      TEXT PRIMARY KEY,
+  type    TEXT NOT NULL,
+  name    TEXT NOT NULL,
+  name_zh TEXT,
+  country TEXT,
+  linked  INTEGER NOT NULL CHECK (linked IN (0, 1))
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE mentions (
+  doc_id      TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  mention_no  INTEGER NOT NULL,
+  entity_id   TEXT NOT NULL REFERENCES entities (id),
+  field       TEXT NOT NULL,
+  sentence_no INTEGER,
+  start       INTEGER NOT NULL,
+  "end"       INTEGER NOT NULL,
+  surface     TEXT NOT NULL,
+  type        TEXT NOT NULL,
+  rule        TEXT NOT NULL,
+  PRIMARY KEY (doc_id, mention_no)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE claims (
+  doc_id                 TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  claim_no               INTEGER NOT NULL,
+  claim_id               TEXT GENERATED ALWAYS AS (doc_id || ':' || claim_no) VIRTUAL,
+  sentence_no            INTEGER NOT NULL,
+  field                  TEXT NOT NULL,
+  quantity_no            INTEGER NOT NULL,
+  subject_id             TEXT REFERENCES entities (id),
+  subject                TEXT,
+  subject_from           TEXT NOT NULL,
+  subject_mention_no     INTEGER,
+  attribute              TEXT NOT NULL,
+  object_id              TEXT REFERENCES entities (id),
+  object                 TEXT,
+  value                  REAL,
+  lower                  REAL,
+  upper                  REAL,
+  approx                 TEXT NOT NULL,
+  unit                   TEXT,
+  dimension              TEXT,
+  counterpart_id         TEXT REFERENCES entities (id),
+  counterpart            TEXT,
+  time                   TEXT,
+  date_no                INTEGER,
+  modality               TEXT NOT NULL,
+  attribution            TEXT,
+  attribution_id         TEXT REFERENCES entities (id),
+  confidence             REAL NOT NULL,
+  rule                   TEXT NOT NULL,
+  PRIMARY KEY (doc_id, claim_no)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX claims_by_subject ON claims (subject_id, attribute, time);
+CREATE INDEX claims_by_attribute ON claims (attribute, time);
+)sql";
+
 // DO NOT CHANGE A MIGRATION once released: databases in the field were
 // built by it. Add a new one instead.
-constexpr std::array<Migration, 4> kMigrations = {{
+constexpr std::array<Migration, 5> kMigrations = {{
     {1,
      "articles, sections, bullets, sentences (+FTS5), citations, runs, rejects",
      kSchemaV1},
@@ -248,6 +318,7 @@ constexpr std::array<Migration, 4> kMigrations = {{
      kSchemaV3},
     {4, "sentences.norm holds the search text (FTS5 external content)",
      kSchemaV4},
+    {5, "entities, mentions, claims", kSchemaV5},
 }};
 static_assert(kMigrations.back().version == kSchemaVersion,
               "the last migration must produce kSchemaVersion");

@@ -24,7 +24,7 @@ namespace factmine {
 
 // The schema version this build writes. Bump it (and add a Migration) for
 // any change to a table a user can see: the exported tables are a contract.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // The version of the analysis (the Analyzer's stages, the extractors and
 // their lexicon data) whose layers the store writes; stored per article in
@@ -34,8 +34,9 @@ inline constexpr int kSchemaVersion = 4;
 // then analysed again and its layers replaced the next time an ingest reads
 // it, although its content (and so its id) did not change. Articles stored
 // before schema version 2 have analysis_version 0.
-// History: 1 quantity layer (schema version 2); 2 date layer.
-inline constexpr int kAnalysisVersion = 2;
+// History: 1 quantity layer (schema version 2); 2 date layer; 3 entity
+// mentions and claims (schema version 5).
+inline constexpr int kAnalysisVersion = 3;
 
 struct Migration {
   int version;            // the version the database has after it

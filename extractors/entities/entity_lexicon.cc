@@ -558,6 +558,26 @@ int EntityLexicon::FindId(std::string_view id) const {
   return it == by_id_.end() ? -1 : static_cast<int>(it->second);
 }
 
+int EntityLexicon::Resolve(std::string_view text) const {
+  if (text.empty()) return -1;
+  const int named = FindByName(text);
+  if (named >= 0) return named;
+  const std::string key = Fold(text);
+  for (const SurfaceInfo& s : surfaces_) {
+    if ((s.kind == SurfaceKind::kDemonym || s.kind == SurfaceKind::kWe) &&
+        Fold(s.text) == key) {
+      return static_cast<int>(s.target);
+    }
+  }
+  char32_t first = 0;
+  if (CodePoints(text, &first) == 1) {
+    for (const ShortForm& f : short_forms_) {
+      if (f.ch == first) return static_cast<int>(f.entity);
+    }
+  }
+  return -1;
+}
+
 int EntityLexicon::FindByName(std::string_view name) const {
   auto it = by_name_.find(Fold(name));
   return it == by_name_.end() ? -1 : static_cast<int>(it->second);

@@ -116,6 +116,12 @@ class EntityLexicon {
   // Index of the entity one of whose names or aliases is exactly `name`
   // (normalized; ASCII case ignored), or -1: "Russia", "俄罗斯", "RU".
   int FindByName(std::string_view name) const;
+  // Index of the entity a user means by `text` (normalized; ASCII case
+  // ignored), or -1: a name or alias (FindByName, which covers ids too:
+  // "RU", "mp_materials"), else an English demonym ("Russian"), else a
+  // Chinese short form (俄, 华), else 我国/我方 (China). For command-line
+  // filters such as `factmine facts --entity 俄`, where no context decides.
+  int Resolve(std::string_view text) const;
 
   // Every name and alias with a Han character and at least two code points
   // (俄罗斯, 北方稀土, MP材料; not the short forms), in lexicon order: the

@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "extractors/entities/entity_extractor.h"
+#include "pipeline/context.h"
 #include "pipeline/schema.h"
 #include "test_util.h"
 
@@ -272,7 +274,12 @@ TEST_F(FactStoreTest, NewStoreHasCurrentSchema) {
             "runs.reanalyzed\n"
             "3|search index of Han characters (rebuilt); no quantities/dates "
             "secondary indexes\n"
-            "4|sentences.norm holds the search text (FTS5 external content)\n");
+            "4|sentences.norm holds the search text (FTS5 external content)\n"
+            "5|entities, mentions, claims\n");
+  EXPECT_EQ(One("SELECT (SELECT count(*) FROM entities) || ' ' || "
+                "(SELECT count(*) FROM mentions) || ' ' || "
+                "(SELECT count(*) FROM claims)"),
+            "0 0 0");
 }
 
 TEST_F(FactStoreTest, PutStoresEveryLayer) {
@@ -887,6 +894,234 @@ TEST_F(FactStoreTest, FailedReanalysisKeepsTheOldVersion) {
   EXPECT_EQ(Counts(), "1 2 1 3 3 1");
   EXPECT_EQ(LayerCounts(), "3 2");
   EXPECT_EQ(One("SELECT analysis_version FROM documents"), "0");
+}
+
+// ---- entities, mentions and claims ---------------------------------------
+
+EntityMention MakeMention(const Document& doc, Field f, std::string_view surface,
+                          uint32_t sentence, std::string_view id, EntityType type,
+                          std::string_view name, std::string_view rule) {
+  EntityMention m;
+  m.field = f;
+  m.span = Find(doc, f, surface);
+  m.sentence = sentence;
+  m.id = id;
+  m.type = type;
+  m.name = name;
+  m.rule = rule;
+  return m;
+}
+
+// LayerDoc with the mentions and claims the entities and claims stages
+// would find: 中方 (CN), 俄罗斯 (RU), the unlinked "Output"; a claim from
+// each text sentence and one whose subject came from the headline.
+std::unique_ptr<Document> ClaimDoc(const std::string& key,
+                                   const std::string& id) {
+  auto doc = LayerDoc(key, id);
+  const Document& d = *doc;
+  doc->entities = {
+      MakeMention(d, Field::kText, "中方", 0, "CN", EntityType::kCountry,
+                  "China", "entity.zh.short_side"),
+      MakeMention(d, Field::kText, "俄罗斯", 0, "RU", EntityType::kCountry,
+                  "Russia", "entity.name"),
+      MakeMention(d, Field::kText, "Output", 1, "", EntityType::kUnknown, "",
+                  "entity.en.capitalised"),
+  };
+  Claim reserves;
+  reserves.sentence = 0;
+  reserves.quantity = 0;
+  reserves.subject_mention = 1;
+  reserves.subject_id = "RU";
+  reserves.subject = "Russia";
+  reserves.attribute = "reserves";
+  reserves.modality = Modality::kEstimated;
+  reserves.confidence = 0.875f;
+  reserves.rule = "claim.zh.subject_before";
+  Claim growth;
+  growth.sentence = 1;
+  growth.quantity = 1;
+  growth.subject_mention = 2;
+  growth.subject = "Output";
+  growth.attribute = "production_growth";
+  growth.counterpart_mention = 0;
+  growth.counterpart_id = "CN";
+  growth.counterpart = "China";
+  growth.date = 0;
+  growth.time = "2024";
+  growth.attribution = "industry insiders";
+  growth.confidence = 0.5f;
+  growth.rule = "claim.en.subject_before";
+  Claim headline;  // subject from the headline, attributed to the USGS
+  headline.sentence = 0;
+  headline.quantity = 0;
+  headline.subject_id = "RU";
+  headline.subject = "Russia";
+  headline.subject_from = SubjectFrom::kHeadline;
+  headline.attribute = "reserves";
+  headline.object_id = "rare_earths";
+  headline.object = "rare earths";
+  headline.modality = Modality::kClaimed;
+  headline.attribution = "United States Geological Survey";
+  headline.attribution_id = "usgs";
+  headline.confidence = 0.25f;
+  headline.rule = "claim.headline";
+  doc->claims = {reserves, growth, headline};
+  return doc;
+}
+
+TEST_F(FactStoreTest, PutStoresMentionsEntitiesAndClaims) {
+  const std::string id = "aaaa0000aaaa0000aaaa0000aaaa0000";
+  auto doc = ClaimDoc("day1#2", id);
+  ASSERT_TRUE(store_->Put(*doc, 0).ok());
+  // Offsets are code points of the original text: "Output" follows
+  // 19 characters, "[2]" and a space.
+  EXPECT_EQ(All("SELECT mention_no, entity_id, field, sentence_no, start, "
+                "\"end\", surface, type, rule FROM mentions ORDER BY 1"),
+            "0|CN|text|0|0|2|中方|country|entity.zh.short_side\n"
+            "1|RU|text|0|5|8|俄罗斯|country|entity.name\n"
+            "2|u:Output|text|1|23|29|Output|unknown|entity.en.capitalised\n");
+  // Without a lexicon, linked entities have their English name only.
+  EXPECT_EQ(All("SELECT id, type, name, name_zh, country, linked FROM "
+                "entities ORDER BY id"),
+            "CN|country|China|NULL|NULL|1\n"
+            "RU|country|Russia|NULL|NULL|1\n"
+            "rare_earths|unknown|rare earths|NULL|NULL|1\n"
+            "u:Output|unknown|Output|NULL|NULL|0\n"
+            "usgs|unknown|United States Geological Survey|NULL|NULL|1\n");
+  EXPECT_EQ(
+      All("SELECT claim_id, claim_no, sentence_no, field, quantity_no, "
+          "subject_id, subject, subject_from, subject_mention_no, attribute, "
+          "object_id, object, value, lower, upper, approx, unit, dimension, "
+          "counterpart_id, counterpart, time, date_no, modality, attribution, "
+          "attribution_id, confidence, rule FROM claims ORDER BY claim_no"),
+      id + ":0|0|0|text|0|RU|Russia|sentence|1|reserves|NULL|NULL|"
+           "2850000.0|2850000.0|2850000.0|about|t|mass|NULL|NULL|NULL|NULL|"
+           "estimated|NULL|NULL|0.875|claim.zh.subject_before\n" +
+      id + ":1|1|1|text|1|u:Output|Output|sentence|2|production_growth|NULL|"
+           "NULL|NULL|7.0|9.0|range|percent|percent|CN|China|2024|0|reported|"
+           "industry insiders|NULL|0.5|claim.en.subject_before\n" +
+      id + ":2|2|0|text|0|RU|Russia|headline|NULL|reserves|rare_earths|"
+           "rare earths|2850000.0|2850000.0|2850000.0|about|t|mass|NULL|NULL|"
+           "NULL|NULL|claimed|United States Geological Survey|usgs|0.25|"
+           "claim.headline\n");
+  // Every entity id a mention or claim names is in entities.
+  Exec("PRAGMA foreign_keys = ON");
+  EXPECT_EQ(All("PRAGMA foreign_key_check"), "");
+  Exec("PRAGMA foreign_keys = OFF");
+  // The facts filters use the claims indexes.
+  EXPECT_NE(All("EXPLAIN QUERY PLAN SELECT * FROM claims WHERE subject_id = "
+                "'RU' AND attribute = 'reserves'")
+                .find("claims_by_subject"),
+            std::string::npos);
+}
+
+TEST_F(FactStoreTest, LexiconGivesEntitiesTheirChineseNames) {
+  auto ctx = Context::Load(testing::LexiconDir().string());
+  ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
+  const EntityLexicon& lexicon = (*ctx)->entities->lexicon();
+  auto doc = ClaimDoc("day1#2", "aaaa0000aaaa0000aaaa0000aaaa0000");
+  auto rows = FactStore::Prepare(*doc, &lexicon);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(rows->mention_entity,
+            (std::vector<std::string_view>{"CN", "RU", "u:Output"}));
+  ASSERT_EQ(rows->claim_ids.size(), 3u);
+  EXPECT_EQ(rows->claim_ids[1].subject, "u:Output");
+  EXPECT_EQ(rows->claim_ids[1].counterpart, "CN");
+  ASSERT_TRUE(store_->Put(*doc, *rows, 0).ok());
+  EXPECT_EQ(All("SELECT id, type, name, name_zh, country, linked FROM "
+                "entities WHERE id IN ('CN', 'RU') ORDER BY id"),
+            "CN|country|China|中国|CN|1\n"
+            "RU|country|Russia|俄罗斯|RU|1\n");
+}
+
+// The claim ids are a function of the article's content only: the same
+// article stored again, into another fact base or after a re-analysis, has
+// the same ids.
+TEST_F(FactStoreTest, ClaimIdsAreStable) {
+  const std::string id = "aaaa0000aaaa0000aaaa0000aaaa0000";
+  auto doc = ClaimDoc("day1#2", id);
+  ASSERT_TRUE(store_->Put(*doc, 0).ok());
+  const std::string ids = All("SELECT claim_id FROM claims ORDER BY 1");
+  EXPECT_EQ(ids, id + ":0\n" + id + ":1\n" + id + ":2\n");
+  EXPECT_EQ(store_->Put(*doc, 0).value(), FactStore::PutOutcome::kUnchanged);
+  Exec("UPDATE documents SET analysis_version = 0");
+  auto again = ClaimDoc("/elsewhere.txt#9", id);
+  EXPECT_EQ(store_->Put(*again, 0).value(), FactStore::PutOutcome::kReanalyzed);
+  EXPECT_EQ(All("SELECT claim_id FROM claims ORDER BY 1"), ids);
+  EXPECT_EQ(One("SELECT count(*) FROM mentions"), "3");
+  auto other = FactStore::Open(":memory:", FactStore::Mode::kReadWrite);
+  ASSERT_TRUE(other.ok());
+  std::swap(store_, *other);
+  ASSERT_TRUE(store_->Put(*ClaimDoc("x", id), 0).ok());
+  EXPECT_EQ(All("SELECT claim_id FROM claims ORDER BY 1"), ids);
+}
+
+TEST_F(FactStoreTest, RemovedArticleTakesItsMentionsAndClaimsButNotEntities) {
+  auto v1 = ClaimDoc("day1#2", "aaaa0000aaaa0000aaaa0000aaaa0000");
+  ASSERT_TRUE(store_->Put(*v1, 0).ok());
+  auto v2 = ClaimDoc("day1#2", "bbbb1111bbbb1111bbbb1111bbbb1111");
+  v2->claims.resize(1);
+  ASSERT_TRUE(store_->Put(*v2, 0).ok());
+  auto removed = store_->RemoveUnseen("/batches/day1.txt",
+                                      {"bbbb1111bbbb1111bbbb1111bbbb1111"});
+  ASSERT_TRUE(removed.ok());
+  EXPECT_EQ(*removed, 1);
+  EXPECT_EQ(All("SELECT doc_id, count(*) FROM mentions GROUP BY 1"),
+            "bbbb1111bbbb1111bbbb1111bbbb1111|3\n");
+  EXPECT_EQ(All("SELECT claim_id FROM claims"),
+            "bbbb1111bbbb1111bbbb1111bbbb1111:0\n");
+  EXPECT_EQ(One("SELECT count(*) FROM entities"), "5");
+}
+
+// The store writes an entity once per connection; a rolled-back batch
+// takes its entities with it, so the store must write them again.
+TEST_F(FactStoreTest, RolledBackEntitiesAreWrittenAgain) {
+  ASSERT_TRUE(store_->BeginBatch().ok());
+  ASSERT_TRUE(store_->Put(*ClaimDoc("k1", "aaaa0000aaaa0000aaaa0000aaaa0000"), 0).ok());
+  EXPECT_EQ(One("SELECT count(*) FROM entities"), "5");
+  ASSERT_TRUE(store_->RollbackBatch().ok());
+  EXPECT_EQ(One("SELECT count(*) FROM entities"), "0");
+  ASSERT_TRUE(store_->Put(*ClaimDoc("k1", "aaaa0000aaaa0000aaaa0000aaaa0000"), 0).ok());
+  EXPECT_EQ(One("SELECT count(*) FROM entities"), "5");
+  // Committed: the next article naming the same entities writes none.
+  ASSERT_TRUE(store_->BeginBatch().ok());
+  ASSERT_TRUE(store_->Put(*ClaimDoc("k2", "bbbb1111bbbb1111bbbb1111bbbb1111"), 0).ok());
+  ASSERT_TRUE(store_->CommitBatch().ok());
+  EXPECT_EQ(One("SELECT count(*) FROM entities"), "5");
+  EXPECT_EQ(One("SELECT count(*) FROM claims"), "6");
+  Exec("PRAGMA foreign_keys = ON");
+  EXPECT_EQ(All("PRAGMA foreign_key_check"), "");
+  Exec("PRAGMA foreign_keys = OFF");
+}
+
+TEST_F(FactStoreTest, BadClaimFailsWithoutPartialRows) {
+  auto bad = ClaimDoc("k1", "aaaa0000aaaa0000aaaa0000aaaa0000");
+  bad->claims[1].quantity = 3;
+  auto r = store_->Put(*bad, 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInternal);
+  EXPECT_EQ(r.status().message(),
+            "article aaaa0000aaaa0000aaaa0000aaaa0000: claim 1 refers to "
+            "quantity 3 of 3");
+  bad = ClaimDoc("k1", "aaaa0000aaaa0000aaaa0000aaaa0000");
+  bad->claims[0].counterpart_mention = 7;
+  r = store_->Put(*bad, 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "article aaaa0000aaaa0000aaaa0000aaaa0000: claim 0 refers to "
+            "counterpart mention 7 of 3");
+  bad = ClaimDoc("k1", "aaaa0000aaaa0000aaaa0000aaaa0000");
+  bad->entities[2].sentence = 2;  // a title sentence
+  r = store_->Put(*bad, 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "article aaaa0000aaaa0000aaaa0000aaaa0000: mention 2 of the text "
+            "field refers to sentence 2, which is not a sentence of that "
+            "field (3 sentences)");
+  EXPECT_EQ(Counts(), "0 0 0 0 0 0");
+  EXPECT_EQ(One("SELECT (SELECT count(*) FROM entities) + (SELECT count(*) "
+                "FROM mentions) + (SELECT count(*) FROM claims)"),
+            "0");
 }
 
 // ---- files -----------------------------------------------------------------

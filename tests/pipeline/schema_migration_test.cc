@@ -375,14 +375,15 @@ Analyzer* SchemaMigrationTest::layers_ = nullptr;
 
 TEST(SchemaMigrations, VersionOneIsFrozenAndVersionsAscend) {
   auto ms = Migrations();
-  ASSERT_EQ(ms.size(), 4u);
+  ASSERT_EQ(ms.size(), 5u);
   EXPECT_EQ(ms[0].version, 1);
   EXPECT_EQ(ms[0].sql, kFrozenV1Sql);
   EXPECT_EQ(ms[1].version, 2);
   EXPECT_EQ(ms[2].version, 3);
   EXPECT_EQ(ms[3].version, 4);
+  EXPECT_EQ(ms[4].version, 5);
   EXPECT_EQ(ms.back().version, kSchemaVersion);
-  EXPECT_EQ(kSchemaVersion, 4);
+  EXPECT_EQ(kSchemaVersion, 5);
 }
 
 TEST_F(SchemaMigrationTest, VersionOneFactBaseIsMigratedKeepingEveryRow) {
@@ -404,7 +405,7 @@ TEST_F(SchemaMigrationTest, VersionOneFactBaseIsMigratedKeepingEveryRow) {
   EXPECT_EQ(ro.status().code(), StatusCode::kInvalidInput);
   EXPECT_EQ(ro.status().message(),
             path +
-                " has schema version 1, older than this factmine's (4); open "
+                " has schema version 1, older than this factmine's (5); open "
                 "it once read-write (e.g. `factmine ingest`) to migrate it");
 
   auto store = FactStore::Open(path, FactStore::Mode::kReadWrite);
@@ -417,7 +418,8 @@ TEST_F(SchemaMigrationTest, VersionOneFactBaseIsMigratedKeepingEveryRow) {
             "runs.reanalyzed\n"
             "3|search index of Han characters (rebuilt); no quantities/dates "
             "secondary indexes\n"
-            "4|sentences.norm holds the search text (FTS5 external content)\n");
+            "4|sentences.norm holds the search text (FTS5 external content)\n"
+            "5|entities, mentions, claims\n");
   EXPECT_EQ(DumpV1(db, /*migrated=*/true), before);
   EXPECT_EQ(All(db, "SELECT analysis_version, count(*) FROM documents "
                     "GROUP BY 1"),
@@ -453,7 +455,7 @@ TEST_F(SchemaMigrationTest, VersionOneFactBaseIsMigratedKeepingEveryRow) {
   store = FactStore::Open(path, FactStore::Mode::kReadWrite);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   EXPECT_EQ(All((*store)->handle(), "SELECT count(*) FROM schema_version"),
-            "4\n");
+            "5\n");
   store->reset();
   EXPECT_TRUE(FactStore::Open(path, FactStore::Mode::kReadOnly).ok());
 }
@@ -566,7 +568,7 @@ TEST_F(SchemaMigrationTest, VersionTwoSearchIndexIsRebuilt) {
   auto store = FactStore::Open(path, FactStore::Mode::kReadWrite);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   sqlite3* db = (*store)->handle();
-  EXPECT_EQ(All(db, "SELECT max(version) FROM schema_version"), "4\n");
+  EXPECT_EQ(All(db, "SELECT max(version) FROM schema_version"), "5\n");
   Exec(db, "INSERT INTO sentences_fts (sentences_fts) VALUES "
            "('integrity-check')");
   EXPECT_EQ(All(db, "SELECT norm FROM sentences WHERE text LIKE '俄罗斯%'"),
@@ -578,6 +580,124 @@ TEST_F(SchemaMigrationTest, VersionTwoSearchIndexIsRebuilt) {
   ASSERT_TRUE(one.ok()) << one.status().ToString();
   ASSERT_EQ(one->size(), 1u);
   EXPECT_EQ((*one)[0].text, "俄罗斯稀土储量约２８５万吨。");
+}
+
+// A stand-in for the entities and claims stages: every "Gallium" is a
+// mention of the lexicon's gallium, and every quantity of a sentence that
+// names it a claim about its stocks.
+class GalliumStage : public Stage {
+ public:
+  std::string_view name() const override { return "gallium"; }
+  std::vector<std::string_view> Requires() const override {
+    return {"quantities"};
+  }
+  std::vector<std::string_view> Provides() const override {
+    return {"entities", "claims"};
+  }
+  Status Run(Document& doc, StageState*) const override {
+    const std::string& t = doc.field(Field::kText).norm;
+    for (size_t at = t.find("Gallium"); at != std::string::npos;
+         at = t.find("Gallium", at + 1)) {
+      EntityMention m;
+      m.span = {static_cast<uint32_t>(at), static_cast<uint32_t>(at + 7)};
+      for (uint32_t i = 0; i < doc.sentences.size(); ++i) {
+        if (doc.sentences[i].field == Field::kText &&
+            doc.sentences[i].span.Contains(m.span.begin)) {
+          m.sentence = i;
+        }
+      }
+      m.id = "gallium";
+      m.type = EntityType::kMaterial;
+      m.name = "Gallium";
+      m.rule = "test.gallium";
+      doc.entities.push_back(m);
+    }
+    for (uint32_t q = 0; q < doc.quantities.size(); ++q) {
+      for (uint32_t e = 0; e < doc.entities.size(); ++e) {
+        if (doc.entities[e].sentence != doc.quantities[q].sentence) continue;
+        Claim c;
+        c.sentence = doc.quantities[q].sentence;
+        c.quantity = q;
+        c.subject_mention = static_cast<int32_t>(e);
+        c.subject_id = "gallium";
+        c.subject = "Gallium";
+        c.attribute = "exports";
+        c.confidence = 0.5f;
+        c.rule = "test.claim";
+        doc.claims.push_back(c);
+      }
+    }
+    return Status::Ok();
+  }
+};
+
+// Version 5 adds the entity and claim layers: a version-4 fact base (the
+// frozen version-1 SQL plus the released migrations 2 to 4) gets the three
+// empty tables and their indexes, keeps every row, and the next ingest
+// analyses its articles again and stores their mentions and claims.
+TEST_F(SchemaMigrationTest, VersionFourFactBaseGetsEntitiesMentionsClaims) {
+  const std::string path = (dir_ / "v4.db").string();
+  MakeV1FactBase(path);
+  std::string before;
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_TRUE(RegisterFactmineTokenizer(db).ok());
+    Exec(db, "BEGIN");
+    for (int v = 2; v <= 4; ++v) {
+      const Migration& m = Migrations()[static_cast<size_t>(v - 1)];
+      Exec(db, std::string(m.sql));
+      Exec(db, "INSERT INTO schema_version VALUES (" + std::to_string(v) +
+                   ", '2026-03-01T09:00:00Z', '" + std::string(m.what) + "')");
+    }
+    Exec(db, "COMMIT");
+    before = DumpV1(db, /*migrated=*/true);
+    ASSERT_EQ(All(db, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+                      "('entities', 'mentions', 'claims')"),
+              "0\n");
+    sqlite3_close(db);
+  }
+  auto store = FactStore::Open(path, FactStore::Mode::kReadWrite);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  sqlite3* db = (*store)->handle();
+  EXPECT_EQ(All(db, "SELECT version, what FROM schema_version WHERE "
+                    "version >= 4 ORDER BY version"),
+            "4|sentences.norm holds the search text (FTS5 external content)\n"
+            "5|entities, mentions, claims\n");
+  EXPECT_EQ(DumpV1(db, /*migrated=*/true), before);
+  EXPECT_EQ(All(db, "SELECT (SELECT count(*) FROM entities), (SELECT "
+                    "count(*) FROM mentions), (SELECT count(*) FROM claims)"),
+            "0|0|0\n");
+  EXPECT_EQ(All(db, "SELECT name FROM sqlite_schema WHERE type = 'index' AND "
+                    "tbl_name = 'claims' AND sql IS NOT NULL ORDER BY name"),
+            "claims_by_attribute\nclaims_by_subject\n");
+  EXPECT_EQ(All(db, "PRAGMA integrity_check"), "ok\n");
+
+  // The next ingest, by stages that find mentions and claims, stores them
+  // for the old articles.
+  std::vector<std::unique_ptr<Stage>> stages;
+  stages.push_back(MakeNormalizeStage(*ctx_));
+  stages.push_back(MakeCitationStage());
+  stages.push_back(MakeStructureStage());
+  stages.push_back(MakeSentenceStage(*ctx_));
+  stages.push_back(std::make_unique<TonsStage>());
+  stages.push_back(std::make_unique<GalliumStage>());
+  auto claims = Analyzer::FromStages(std::move(stages));
+  ASSERT_TRUE(claims.ok()) << claims.status().ToString();
+  IngestReport r = Ingest(**store, **claims);
+  EXPECT_EQ(r.summary.reanalyzed, 2);
+  const std::string a = (fs::path(batch_) / "a.txt").string();
+  EXPECT_EQ(All(db, "SELECT d.file, m.mention_no, m.entity_id, m.sentence_no, "
+                    "m.start, m.\"end\", m.surface FROM mentions m JOIN "
+                    "documents d ON d.id = m.doc_id ORDER BY 1, 2"),
+            a + "|0|gallium|1|0|7|Gallium\n");
+  EXPECT_EQ(All(db, "SELECT c.claim_id = d.id || ':0', c.subject_id, "
+                    "c.attribute, c.value, c.unit FROM claims c JOIN "
+                    "documents d ON d.id = c.doc_id"),
+            "1|gallium|exports|1.5|t\n");
+  EXPECT_EQ(All(db, "SELECT id, type, name, name_zh, linked FROM entities"),
+            "gallium|material|gallium|镓|1\n");
+  EXPECT_EQ(All(db, "PRAGMA foreign_key_check"), "");
 }
 
 // A migration that fails part way (here: a table it creates already

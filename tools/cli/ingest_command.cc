@@ -55,7 +55,9 @@ void PrintProfile(const IngestProfile& p, uint64_t bytes) {
       {"sections", t.sections},     {"bullets", t.bullets},
       {"sentences", t.sentences},   {"fts", t.fts},
       {"citations", t.citations},   {"quantities", t.quantities},
-      {"dates", t.dates},           {"savepoints", t.savepoints},
+      {"dates", t.dates},           {"entities", t.entities},
+      {"mentions", t.mentions},     {"claims", t.claims},
+      {"savepoints", t.savepoints},
       {"remove", t.remove},         {"commit", t.commit},
   };
   double parts_sum = 0;

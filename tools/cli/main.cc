@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
       "  factmine stats                     # what is stored\n"
       "  factmine articles                  # the stored articles\n"
       "  factmine search 稀土               # full-text search, both languages\n"
+      "  factmine facts --entity 俄罗斯     # the claims about an entity\n"
       "  factmine export sentences --format csv -o sentences.csv\n",
       "factmine"};
   app.require_subcommand(1);
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
   RegisterArticles(app, global, &run);
   RegisterSearch(app, global, &run);
   RegisterExport(app, global, &run);
+  RegisterFacts(app, global, &run);
   RegisterExtract(app, global, &run);
   RegisterSegment(app, global, &run);
   RegisterBench(app, global, &run, SelfPath(argv[0]));

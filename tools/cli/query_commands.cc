@@ -1,9 +1,10 @@
-// factmine stats | articles | search | export : read the fact base.
+// factmine stats | articles | search | export | facts : read the fact base.
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "extractors/entities/entity_extractor.h"
 #include "pipeline/context.h"
 #include "pipeline/fact_queries.h"
 #include "pipeline/fact_store.h"
@@ -219,6 +220,115 @@ void RegisterExport(CLI::App& app, GlobalOptions& g, Action* run) {
         if (s.ok() && !out) s = Status::IoError(a->output + ": write failed");
       }
       if (!s.ok()) return Fail(s.ToString());
+      return kExitOk;
+    };
+  });
+}
+
+void RegisterFacts(CLI::App& app, GlobalOptions& g, Action* run) {
+  struct Args {
+    std::string entity, attribute, source, since;
+    std::string format = "table";
+    int64_t limit = -1;  // -1: the default of the format
+    bool sentences = false;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* sub = app.add_subcommand(
+      "facts",
+      "The claims table: one row per quantitative statement (subject, attribute, value,\n"
+      "counterpart, time, modality, attribution), with its article's source and date and\n"
+      "its sentence's citations. Rows are grouped by subject, then attribute, then time\n"
+      "(newest first), then publication date (newest first). Filters combine (AND).\n"
+      "Examples:\n"
+      "  factmine facts --entity Russia            # also: 俄罗斯, 俄, RU, Russian\n"
+      "  factmine facts --entity 中国 --attribute reserves --since 2025-01\n"
+      "  factmine facts --attribute import_dependence --format jsonl > deps.jsonl\n"
+      "Table columns: subject, attribute (with [object] and -> counterpart), the value as\n"
+      "written, the normalized value and unit (≈ about, >/≥ lower bound, </≤ upper bound,\n"
+      "a–b range), time, modality, source, published date, citation indices.\n"
+      "csv/tsv/jsonl have the columns of `factmine export claims` (pipeline/SCHEMA.md).");
+  RegisterDb(sub, g);
+  sub->add_option("--entity,-e", a->entity,
+                  "The subject, in either language: a name, alias or id the entity lexicon\n"
+                  "knows (Russia = 俄罗斯 = 俄 = RU), or the text of an unlinked name (Lynas)");
+  sub->add_option("--attribute,-a", a->attribute,
+                  "Attribute id from lexicon/attributes.tsv: reserves, production_share,\n"
+                  "import_dependence, exports, investment, …");
+  sub->add_option("--source,-s", a->source,
+                  "The article's outlet: its source id, or part of its name (case-insensitive)");
+  sub->add_option("--since", a->since,
+                  "Articles published on or after this date: YYYY, YYYY-MM or YYYY-MM-DD");
+  sub->add_option("--format,-f", a->format, "table|csv|tsv|jsonl. Default: table")
+      ->check(CLI::IsMember({"table", "csv", "tsv", "jsonl"}));
+  sub->add_option("--limit,-n", a->limit,
+                  "At most this many claims. Default: 100 for table, all for the others")
+      ->check(CLI::Range(int64_t{1}, int64_t{1000000000}));
+  sub->add_flag("--sentences", a->sentences, "table: print each claim's sentence under it");
+  sub->callback([&g, run, a] {
+    *run = [&g, a] {
+      if (!a->since.empty() && !IsValidSinceDate(a->since)) {
+        std::cerr << "factmine facts: --since '" << a->since
+                  << "' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD\n";
+        return kExitUsage;
+      }
+      const bool table = a->format == "table";
+      FactFilter filter;
+      filter.attribute = a->attribute;
+      filter.source = a->source;
+      filter.since = a->since;
+      filter.limit = a->limit > 0 ? a->limit : (table ? 100 : 0);
+      bool known_entity = true;
+      if (!a->entity.empty()) {
+        auto ctx = Context::Load(Context::ResolveLexiconDir(g.lexicon));
+        if (!ctx.ok()) return Fail(ctx.status().ToString());
+        const Context& c = *ctx.value();
+        const std::string norm = c.normalizer->NormalizeString(a->entity);
+        known_entity = ResolveFactEntity(
+            c.entities != nullptr ? &c.entities->lexicon() : nullptr, norm, &filter);
+      }
+      auto store = OpenForReading(g);
+      if (!store.ok()) return Fail(store.status().ToString());
+      if (!table) {
+        TableFormat format;
+        ParseTableFormat(a->format, &format);
+        Status s = WriteFacts(*store.value(), filter, format, std::cout);
+        std::cout.flush();
+        if (!s.ok()) return Fail(s.ToString());
+        return kExitOk;
+      }
+      auto rows = QueryFacts(*store.value(), filter);
+      if (!rows.ok()) return Fail(rows.status().ToString());
+      std::cout << Pad("subject", 18) << "  " << Pad("attribute", 30) << "  "
+                << Pad("as written", 16) << "  " << Pad("value", 22) << "  " << Pad("time", 10)
+                << "  " << Pad("modality", 9) << "  " << Pad("source", 18) << "  "
+                << Pad("published", 10) << "  cites\n";
+      for (const FactRow& r : rows.value()) {
+        std::string attribute = r.attribute;
+        if (!r.object.empty()) attribute += " [" + r.object + "]";
+        if (!r.counterpart.empty()) attribute += " -> " + r.counterpart;
+        std::string source = r.source.empty() ? "-" : r.source;
+        if (!r.attribution.empty()) source += " (" + r.attribution + ")";
+        std::cout << Pad(r.subject.empty() ? "-" : r.subject, 18) << "  " << Pad(attribute, 30)
+                  << "  " << Pad(SqueezeSpaces(r.quantity_surface), 16) << "  "
+                  << Pad(FormatValue(r.value, r.lower, r.upper, r.approx, r.unit), 22) << "  "
+                  << Pad(r.time.empty() ? "-" : r.time, 10) << "  " << Pad(r.modality, 9)
+                  << "  " << Pad(source, 18) << "  "
+                  << Pad(r.published_at.empty() ? "-" : r.published_at.substr(0, 10), 10)
+                  << "  " << (r.citations == "[]" ? "-" : r.citations) << "\n";
+        if (a->sentences) {
+          std::cout << "    " << SqueezeSpaces(r.sentence) << "  (" << r.claim_id.substr(0, 12)
+                    << r.claim_id.substr(r.claim_id.find(':')) << ")\n";
+        }
+      }
+      std::cout << rows->size() << " claim(s)";
+      if (filter.limit > 0 && static_cast<int64_t>(rows->size()) == filter.limit) {
+        std::cout << " shown, the first " << filter.limit << "; --limit N for more";
+      }
+      std::cout << "\n";
+      if (!known_entity && rows->empty()) {
+        std::cerr << "factmine facts: the entity lexicon knows no '" << a->entity
+                  << "', and no unlinked subject is written so\n";
+      }
       return kExitOk;
     };
   });
