@@ -1287,7 +1287,9 @@ Result<FactStore::PutOutcome> FactStore::InsertDocument(
     q.Text(23, ModalityName(c.modality));
     q.TextOrNull(24, c.attribution);
     q.TextOrNull(25, ids.attribution);
-    q.Real(26, static_cast<double>(c.confidence));
+    // A float's nearest double prints as 0.800000011920929: stored to 3
+    // decimals, what the stage means (0.8).
+    q.Real(26, std::round(static_cast<double>(c.confidence) * 1000) / 1000);
     q.Text(27, c.rule);
     if (q.Exec() != SQLITE_OK) return Error("inserting a claim");
   }
