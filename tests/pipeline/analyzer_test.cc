@@ -298,12 +298,12 @@ std::string Text(const Document& d, Field f, Span s) {
 TEST_F(StandardAnalyzerTest, StageNames) {
   EXPECT_EQ(Names(*analyzer_),
             (Strings{"normalize", "citations", "structure", "sentences", "tokens",
-                     "numbers", "dates", "quantities"}));
+                     "numbers", "dates", "quantities", "entities", "claims"}));
   auto no_tokens = Analyzer::Create(*ctx_, /*with_tokens=*/false);
   ASSERT_TRUE(no_tokens.ok()) << no_tokens.status().ToString();
   EXPECT_EQ(Names(**no_tokens),
             (Strings{"normalize", "citations", "structure", "sentences", "numbers",
-                     "dates", "quantities"}));
+                     "dates", "quantities", "entities", "claims"}));
   auto extract = Analyzer::CreateForExtract(*ctx_);
   ASSERT_TRUE(extract.ok()) << extract.status().ToString();
   EXPECT_EQ(Names(**extract),
