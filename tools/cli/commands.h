@@ -27,6 +27,7 @@ void RegisterStats(CLI::App& app, GlobalOptions& g, Action* run);
 void RegisterSearch(CLI::App& app, GlobalOptions& g, Action* run);
 void RegisterExport(CLI::App& app, GlobalOptions& g, Action* run);
 void RegisterFacts(CLI::App& app, GlobalOptions& g, Action* run);
+void RegisterExplain(CLI::App& app, GlobalOptions& g, Action* run);
 void RegisterArticles(CLI::App& app, GlobalOptions& g, Action* run);
 void RegisterExtract(CLI::App& app, GlobalOptions& g, Action* run);
 void RegisterSegment(CLI::App& app, GlobalOptions& g, Action* run);

@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
       "  factmine articles                  # the stored articles\n"
       "  factmine search 稀土               # full-text search, both languages\n"
       "  factmine facts --entity 俄罗斯     # the claims about an entity\n"
+      "  factmine explain '俄罗斯稀土储量约2850万吨'  # what each stage found, and by which rule\n"
+      "  factmine explain '俄罗斯稀土储量约2850万吨'  # what each stage finds, and why\n"
       "  factmine export sentences --format csv -o sentences.csv\n",
       "factmine"};
   app.require_subcommand(1);
@@ -57,6 +59,7 @@ int main(int argc, char** argv) {
   RegisterSearch(app, global, &run);
   RegisterExport(app, global, &run);
   RegisterFacts(app, global, &run);
+  RegisterExplain(app, global, &run);
   RegisterExtract(app, global, &run);
   RegisterSegment(app, global, &run);
   RegisterBench(app, global, &run, SelfPath(argv[0]));
