@@ -255,17 +255,7 @@ Result<std::unique_ptr<Analyzer>> Analyzer::Create(const Context& ctx, bool with
 }
 
 Result<std::unique_ptr<Analyzer>> Analyzer::CreateForExtract(const Context& ctx) {
-  std::vector<std::unique_ptr<Stage>> stages;
-  stages.push_back(MakeNormalizeStage(ctx));
-  stages.push_back(MakeCitationStage());
-  stages.push_back(MakeStructureStage());
-  stages.push_back(MakeSentenceStage(ctx));
-  stages.push_back(MakeNumberStage(ctx));
-  stages.push_back(MakeDateStage(ctx));
-  stages.push_back(MakeQuantityStage(ctx));
-  stages.push_back(MakeEntityStage(ctx));
-  stages.push_back(MakeClaimStage(ctx));
-  return FromStages(std::move(stages));
+  return Create(ctx, /*with_tokens=*/false);
 }
 
 Result<std::unique_ptr<Analyzer>> Analyzer::FromStages(

@@ -31,13 +31,13 @@ class Analyzer {
     std::vector<std::unique_ptr<StageState>> states_;
   };
 
-  // The standard stages. `with_tokens`: run Chinese word segmentation.
-  // Default: true.
+  // The standard stages of ingest: normalize, citations, structure,
+  // sentences, tokens (Chinese word segmentation, when `with_tokens`),
+  // numbers, dates, quantities, entities, claims.
   static Result<std::unique_ptr<Analyzer>> Create(const Context& ctx,
                                                   bool with_tokens = true);
-  // The stages `factmine extract` needs: normalize, citations, numbers,
-  // dates, quantities, entities (no structure, sentences or tokens, so
-  // their items carry kNoSentence).
+  // The stages `factmine extract` needs: the standard stages without word
+  // tokens (no extractor reads them).
   static Result<std::unique_ptr<Analyzer>> CreateForExtract(const Context& ctx);
   // A custom stage list (tests, later extractor sets). The layers in
   // `given` count as provided before the first stage.
