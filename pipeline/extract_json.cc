@@ -97,9 +97,9 @@ void AppendPlace(Field field, Span span, FieldLocator* locators, std::string* ou
   AppendString(p.text, out);
 }
 
-void AppendQuantity(const Quantity& q, FieldLocator* locators, std::string* out) {
-  out->push_back('{');
-  AppendPlace(q.field, q.span, locators, out);
+// ,"value","lower","upper","approx","unit" of a quantity (or of the claim
+// it is the value of).
+void AppendValue(const Quantity& q, std::string* out) {
   out->append(",\"value\":");
   AppendJsonNumber(q.value, out);
   out->append(",\"lower\":");
@@ -110,6 +110,12 @@ void AppendQuantity(const Quantity& q, FieldLocator* locators, std::string* out)
   AppendString(ApproxName(q.approx), out);
   out->append(",\"unit\":");
   AppendString(q.unit, out);
+}
+
+void AppendQuantity(const Quantity& q, FieldLocator* locators, std::string* out) {
+  out->push_back('{');
+  AppendPlace(q.field, q.span, locators, out);
+  AppendValue(q, out);
   out->append(",\"dimension\":");
   AppendString(q.dimension, out);
   out->append(",\"rule\":");
@@ -204,16 +210,7 @@ void AppendClaim(const Document& doc, const Claim& c, FieldLocator* locators,
   AppendId(c.object_id, out);
   out->append(",\"object\":");
   AppendString(c.object, out);
-  out->append(",\"value\":");
-  AppendJsonNumber(q.value, out);
-  out->append(",\"lower\":");
-  AppendJsonNumber(q.lower, out);
-  out->append(",\"upper\":");
-  AppendJsonNumber(q.upper, out);
-  out->append(",\"approx\":");
-  AppendString(ApproxName(q.approx), out);
-  out->append(",\"unit\":");
-  AppendString(q.unit, out);
+  AppendValue(q, out);
   out->append(",\"quantity\":");
   AppendUint(c.quantity, out);
   out->append(",\"counterpart_id\":");

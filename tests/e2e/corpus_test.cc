@@ -19,22 +19,7 @@ namespace fs = std::filesystem;
 
 fs::path Batch() { return SourceDir() / "corpus" / "batch"; }
 
-class CorpusTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new fs::path(MakeTempDir("corpus-e2e"));
-    db_ = new IngestedDb({Batch().string()}, (*dir_ / "f.db").string());
-  }
-  static void TearDownTestSuite() {
-    delete db_;
-    fs::remove_all(*dir_);
-    delete dir_;
-  }
-  static fs::path* dir_;
-  static IngestedDb* db_;
-};
-fs::path* CorpusTest::dir_ = nullptr;
-IngestedDb* CorpusTest::db_ = nullptr;
+class CorpusTest : public BatchDbTest {};
 
 TEST_F(CorpusTest, EveryArticleIsStoredAsTheGoldenFileSays) {
   auto golden = TsvTable::Load((SourceDir() / "corpus/golden/articles.tsv").string());

@@ -21,22 +21,7 @@ namespace fs = std::filesystem;
 
 fs::path Batch() { return SourceDir() / "corpus" / "batch"; }
 
-class FactsStoreTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new fs::path(MakeTempDir("facts-store-e2e"));
-    db_ = new IngestedDb({Batch().string()}, (*dir_ / "f.db").string());
-  }
-  static void TearDownTestSuite() {
-    delete db_;
-    fs::remove_all(*dir_);
-    delete dir_;
-  }
-  static fs::path* dir_;
-  static IngestedDb* db_;
-};
-fs::path* FactsStoreTest::dir_ = nullptr;
-IngestedDb* FactsStoreTest::db_ = nullptr;
+class FactsStoreTest : public BatchDbTest {};
 
 TEST_F(FactsStoreTest, MentionsAreLinkedInBothLanguagesAndSliceTheText) {
   ASSERT_EQ(db_->report().summary.rejected, 0);

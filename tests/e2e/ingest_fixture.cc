@@ -10,6 +10,22 @@
 
 namespace factmine::testing {
 
+IngestedDb* BatchDbTest::db_ = nullptr;
+std::filesystem::path* BatchDbTest::dir_ = nullptr;
+
+void BatchDbTest::SetUpTestSuite() {
+  dir_ = new std::filesystem::path(MakeTempDir("batch-db"));
+  db_ = new IngestedDb({(SourceDir() / "corpus" / "batch").string()}, (*dir_ / "f.db").string());
+}
+
+void BatchDbTest::TearDownTestSuite() {
+  delete db_;
+  db_ = nullptr;
+  std::filesystem::remove_all(*dir_);
+  delete dir_;
+  dir_ = nullptr;
+}
+
 IngestedDb::IngestedDb(const std::vector<std::string>& paths, const std::string& db_path,
                        int threads) {
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_path + suffix);

@@ -3,6 +3,9 @@
 #ifndef FACTMINE_TESTS_E2E_INGEST_FIXTURE_H_
 #define FACTMINE_TESTS_E2E_INGEST_FIXTURE_H_
 
+#include <gtest/gtest.h>
+
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -38,6 +41,18 @@ class IngestedDb {
   std::unique_ptr<Analyzer> analyzer_;
   std::unique_ptr<FactStore> store_;
   IngestReport report_;
+};
+
+// A test suite over one fact base holding the sample batch corpus/batch,
+// ingested once per suite (SetUpTestSuite) into a temporary directory that
+// TearDownTestSuite removes. Derive a suite from it and read db_; dir_ is
+// that directory, for other databases of a test.
+class BatchDbTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite();
+  static void TearDownTestSuite();
+  static IngestedDb* db_;
+  static std::filesystem::path* dir_;
 };
 
 // Code points [start, end) of a UTF-8 string, as Python slicing does.

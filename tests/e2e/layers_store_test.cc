@@ -35,22 +35,7 @@ Rows LayerRows(IngestedDb& db, const std::string& table, const std::string& no) 
                   "FROM " + table + " t JOIN documents d ON d.id = t.doc_id ORDER BY 1, 2");
 }
 
-class LayersStoreTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new fs::path(MakeTempDir("layers-e2e"));
-    db_ = new IngestedDb({Batch().string()}, (*dir_ / "f.db").string());
-  }
-  static void TearDownTestSuite() {
-    delete db_;
-    fs::remove_all(*dir_);
-    delete dir_;
-  }
-  static fs::path* dir_;
-  static IngestedDb* db_;
-};
-fs::path* LayersStoreTest::dir_ = nullptr;
-IngestedDb* LayersStoreTest::db_ = nullptr;
+class LayersStoreTest : public BatchDbTest {};
 
 TEST_F(LayersStoreTest, EveryQuantityAndDateSlicesTheOriginalToItsSurface) {
   ASSERT_EQ(db_->report().summary.rejected, 0);
